@@ -1,0 +1,45 @@
+package dev.eoc.core.meanfield;
+
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.LeakyRelu;
+import dev.eoc.core.activation.Smooth;
+
+/**
+ * The Gaussian expectations of one activation that mean-field theory needs: the moments at variance
+ * q ({@link Moments}) and, for a centred pair with Var u1 = Var u2 = q and correlation c, C(q, c) =
+ * E[phi(u1) phi(u2)] and C'(q, c) = E[phi'(u1) phi'(u2)] (Poole et al. 2016, eq. 5).
+ *
+ * <p>{@link #of(Activation)} picks a closed form where one exists (leaky ReLU family: the
+ * arc-cosine kernel of Cho &amp; Saul 2009; erf: Williams 1997's arcsine kernel) and adaptive
+ * quadrature otherwise; {@link #numerical(Activation)} always uses quadrature.
+ */
+public interface Expectations {
+
+    /** The activation these expectations are for. */
+    Activation activation();
+
+    /** V, D, S, P, M at variance q &gt; 0. */
+    Moments moments(double q);
+
+    /** C(q, c) = E[phi(u1) phi(u2)]. */
+    double product(double q, double c);
+
+    /** C'(q, c) = E[phi'(u1) phi'(u2)]; by Price's theorem dC/dc = q C'. */
+    double derivativeProduct(double q, double c);
+
+    /** Closed forms where available, else {@link #numerical(Activation)}. */
+    static Expectations of(Activation activation) {
+        if (activation instanceof LeakyRelu leaky) {
+            return new PiecewiseLinearExpectations(leaky);
+        }
+        if (activation == Smooth.ERF) {
+            return new ErfExpectations();
+        }
+        return numerical(activation);
+    }
+
+    /** Quadrature for every activation (split at its breakpoints). */
+    static Expectations numerical(Activation activation) {
+        return new NumericalExpectations(activation);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.eoc.core.meanfield;
+
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.LeakyRelu;
+
+/**
+ * Closed forms for leaky ReLU phi(x) = a x + b |x| with a = (1 + alpha)/2, b = (1 - alpha)/2.
+ *
+ * <p>With E[|u1||u2|] = (2q/pi)(sqrt(1 - c^2) + c arcsin c) and E[sign u1 sign u2] = (2/pi) arcsin
+ * c (the arc-cosine kernels of Cho &amp; Saul 2009): C = q (a^2 c + b^2 (2/pi)(sqrt(1-c^2) + c
+ * arcsin c)), C' = a^2 + b^2 (2/pi) arcsin c, V = q (1 + alpha^2)/2, D = (1 + alpha^2)/2, V' = D, S
+ * = 0, M = b sqrt(2q/pi). Exact to rounding.
+ */
+final class PiecewiseLinearExpectations implements Expectations {
+
+    private final LeakyRelu phi;
+    private final double a;
+    private final double b;
+
+    PiecewiseLinearExpectations(LeakyRelu phi) {
+        this.phi = phi;
+        this.a = 0.5 * (1 + phi.alpha());
+        this.b = 0.5 * (1 - phi.alpha());
+    }
+
+    @Override
+    public Activation activation() {
+        return phi;
+    }
+
+    @Override
+    public Moments moments(double q) {
+        NumericalExpectations.checkVariance(q);
+        double half = 0.5 * (1 + phi.alpha() * phi.alpha());
+        return new Moments(q, q * half, half, 0, half, b * Math.sqrt(2 * q / Math.PI));
+    }
+
+    @Override
+    public double product(double q, double c) {
+        checkPair(q, c);
+        double s = Math.sqrt((1 - c) * (1 + c));
+        return q * (a * a * c + b * b * (2 / Math.PI) * (s + c * Math.asin(c)));
+    }
+
+    @Override
+    public double derivativeProduct(double q, double c) {
+        checkPair(q, c);
+        return a * a + b * b * (2 / Math.PI) * Math.asin(c);
+    }
+
+    static void checkPair(double q, double c) {
+        NumericalExpectations.checkVariance(q);
+        if (!(c >= -1 && c <= 1)) {
+            throw new IllegalArgumentException("correlation c must be in [-1, 1], got " + c);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.eoc.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ./eoc} command-line tool. */
+@Command(
+        name = "eoc",
+        mixinStandardHelpOptions = true,
+        versionProvider = EocCli.Version.class,
+        description = "Edge-of-Chaos theory, initialization and experiments for deep networks.",
+        subcommands = {CommandLine.HelpCommand.class, FetchDataCommand.class})
+public final class EocCli implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with every subcommand registered; tests use this too. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new EocCli());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reports the project version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = EocCli.class.getPackage().getImplementationVersion();
+            return new String[] {"eoc " + (v == null ? "development build" : v)};
+        }
+    }
+}
