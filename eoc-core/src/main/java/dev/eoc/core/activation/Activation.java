@@ -43,6 +43,26 @@ public interface Activation {
         return kinks().length == 0;
     }
 
+    /**
+     * Half-width w of a strip |Im x| &lt; w around the real axis in which phi extends analytically,
+     * or 0 when unknown or phi is not analytic (kinks, user lambdas). Quadrature uses it to choose
+     * Gauss-Hermite, whose error for a Gaussian of standard deviation sd decays like exp(-2 (w /
+     * sd) sqrt(n)); tanh has poles at &plusmn; i pi/2, so w = pi/2.
+     */
+    default double analyticHalfWidth() {
+        return 0;
+    }
+
+    /**
+     * Writes phi(x), phi'(x), phi''(x) into out[0..2]; implementations share work between the three
+     * (one tanh for all of them).
+     */
+    default void evaluate(double x, double[] out) {
+        out[0] = value(x);
+        out[1] = derivative(x);
+        out[2] = secondDerivative(x);
+    }
+
     /** The textual spec that {@link Activations#parse(String)} maps back to this activation. */
     String spec();
 }

@@ -21,7 +21,16 @@ import dev.eoc.core.internal.SpecialFunctions;
  * </ul>
  */
 public enum Smooth implements Activation {
-    TANH("tanh") {
+    TANH("tanh", Math.PI / 2) {
+        @Override
+        public void evaluate(double x, double[] out) {
+            double t = Math.tanh(x);
+            double d = 1.0 - t * t;
+            out[0] = t;
+            out[1] = d;
+            out[2] = -2.0 * t * d;
+        }
+
         @Override
         public double value(double x) {
             return Math.tanh(x);
@@ -39,7 +48,8 @@ public enum Smooth implements Activation {
             return -2.0 * t * (1.0 - t * t);
         }
     },
-    ERF("erf") {
+    // entire, but growing like exp(y^2) at Im x = y: the Gauss-Hermite bound is trusted to width 2
+    ERF("erf", 2.0) {
         @Override
         public double value(double x) {
             return SpecialFunctions.erf(x);
@@ -55,7 +65,16 @@ public enum Smooth implements Activation {
             return -2.0 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x);
         }
     },
-    SIGMOID("sigmoid") {
+    SIGMOID("sigmoid", Math.PI) {
+        @Override
+        public void evaluate(double x, double[] out) {
+            double s = sigmoid(x);
+            double d = s * (1.0 - s);
+            out[0] = s;
+            out[1] = d;
+            out[2] = d * (1.0 - 2.0 * s);
+        }
+
         @Override
         public double value(double x) {
             return sigmoid(x);
@@ -73,7 +92,8 @@ public enum Smooth implements Activation {
             return s * (1.0 - s) * (1.0 - 2.0 * s);
         }
     },
-    GELU("gelu") {
+    // entire; same budget as erf
+    GELU("gelu", 2.0) {
         @Override
         public double value(double x) {
             return x * normalCdf(x);
@@ -89,7 +109,7 @@ public enum Smooth implements Activation {
             return (2.0 - x * x) * normalPdf(x);
         }
     },
-    MISH("mish") {
+    MISH("mish", 3 * Math.PI / 4) {
         @Override
         public double value(double x) {
             return x * Math.tanh(softplus(x));
@@ -111,9 +131,20 @@ public enum Smooth implements Activation {
     };
 
     private final String spec;
+    private final double analyticHalfWidth;
 
-    Smooth(String spec) {
+    Smooth(String spec, double analyticHalfWidth) {
         this.spec = spec;
+        this.analyticHalfWidth = analyticHalfWidth;
+    }
+
+    /**
+     * tanh: poles at &plusmn; i pi/2; sigmoid: &plusmn; i pi; mish: tanh(softplus x) has poles at
+     * log(sqrt 2) &plusmn; 3 pi i/4 (softplus x = &plusmn; i pi/2); erf and gelu are entire.
+     */
+    @Override
+    public double analyticHalfWidth() {
+        return analyticHalfWidth;
     }
 
     @Override

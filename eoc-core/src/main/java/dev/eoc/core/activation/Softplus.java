@@ -33,6 +33,12 @@ public record Softplus(boolean shifted) implements Activation {
         return s * (1.0 - s);
     }
 
+    /** log(1 + e^x) has branch points at x = &plusmn; i pi. */
+    @Override
+    public double analyticHalfWidth() {
+        return Math.PI;
+    }
+
     @Override
     public String spec() {
         return shifted ? "shifted_softplus" : "softplus";

@@ -39,6 +39,21 @@ public record Swish(double beta) implements Activation {
         return beta * s * (1.0 - s) * (2.0 + beta * x * (1.0 - 2.0 * s));
     }
 
+    /** sigmoid(beta x) has poles at x = &plusmn; i pi / beta. */
+    @Override
+    public double analyticHalfWidth() {
+        return Math.PI / beta;
+    }
+
+    @Override
+    public void evaluate(double x, double[] out) {
+        double s = sigmoid(beta * x);
+        double d = s * (1.0 - s);
+        out[0] = x * s;
+        out[1] = s + beta * x * d;
+        out[2] = beta * d * (2.0 + beta * x * (1.0 - 2.0 * s));
+    }
+
     @Override
     public String spec() {
         if (beta == 1.0) {

@@ -131,6 +131,62 @@ public final class GaussianQuadrature {
     }
 
     /**
+     * E[g(X)] for g analytic in the strip |Im x| &lt; analyticHalfWidth between its breakpoints:
+     * Gauss-Hermite when no breakpoint lies within the truncation window and the strip is wide
+     * enough relative to sd ({@link GaussHermite}), composite Gauss-Legendre otherwise.
+     */
+    public double expect(
+            DoubleUnaryOperator g,
+            double mean,
+            double sd,
+            double[] breakpoints,
+            double gradingBase,
+            double analyticHalfWidth) {
+        int k = hermiteChoice(mean, sd, breakpoints, analyticHalfWidth);
+        if (k < 0) {
+            return expect(g, mean, sd, breakpoints, gradingBase);
+        }
+        double[] z = GaussHermite.nodes(k);
+        double[] w = GaussHermite.weights(k);
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            sum += w[i] * g.applyAsDouble(mean + sd * z[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * The rule for N(mean, sd^2) as {@link #expect(DoubleUnaryOperator, double, double, double[],
+     * double, double)} chooses it.
+     */
+    public QuadratureRule rule(
+            double mean,
+            double sd,
+            double[] breakpoints,
+            double gradingBase,
+            double analyticHalfWidth) {
+        int k = hermiteChoice(mean, sd, breakpoints, analyticHalfWidth);
+        if (k < 0) {
+            return rule(mean, sd, breakpoints, gradingBase);
+        }
+        double[] z = GaussHermite.nodes(k);
+        double[] x = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            x[i] = mean + sd * z[i];
+        }
+        return new QuadratureRule(x, GaussHermite.weights(k).clone());
+    }
+
+    private int hermiteChoice(double mean, double sd, double[] breakpoints, double halfWidth) {
+        for (double b : breakpoints) {
+            if (Math.abs(b - mean) < this.halfWidth * sd) {
+                return -1;
+            }
+        }
+        return GaussHermite.choose(halfWidth, sd);
+    }
+
+    /**
      * The nodes and weights of the rule for N(mean, sd^2): E[g(X)] ~ sum_i w_i g(x_i). Useful when
      * several integrands share one distribution.
      */

@@ -33,10 +33,12 @@ public record Moments(double q, double v, double d, double s, double dv, double 
         double s = 0;
         double xff = 0;
         double m = 0;
+        double[] e = new double[3];
         for (int i = 0; i < x.length; i++) {
-            double f = phi.value(x[i]);
-            double f1 = phi.derivative(x[i]);
-            double f2 = phi.secondDerivative(x[i]);
+            phi.evaluate(x[i], e);
+            double f = e[0];
+            double f1 = e[1];
+            double f2 = e[2];
             v += w[i] * f * f;
             d += w[i] * f1 * f1;
             s += w[i] * f2 * f2;

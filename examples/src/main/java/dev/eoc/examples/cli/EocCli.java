@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = EocCli.Version.class,
         description = "Edge-of-Chaos theory, initialization and experiments for deep networks.",
-        subcommands = {CommandLine.HelpCommand.class, FetchDataCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            FetchDataCommand.class,
+            SolveCommand.class,
+            AnalyzeCommand.class,
+            PropagateCommand.class,
+            CurveCommand.class,
+            PhaseDiagramCommand.class,
+            ConvergenceCommand.class
+        })
 public final class EocCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,9 +28,12 @@ public final class EocCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with every subcommand registered; tests use this too. */
+    /**
+     * Builds the command line with every subcommand registered and the error handling of {@link
+     * ErrorHandling} (exit 2 for bad input, 3 for numerical failures); tests use this too.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new EocCli());
+        return ErrorHandling.install(new CommandLine(new EocCli()));
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,124 @@
+package dev.eoc.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.Activations;
+import dev.eoc.examples.report.Provenance;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Helpers shared by the theory subcommands: activation parsing, JSON and number formatting. */
+final class CommandSupport {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CommandSupport() {}
+
+    /**
+     * Parses {@code --activation}; a missing option is an error listing the known activations.
+     *
+     * @throws IllegalArgumentException when missing or unknown
+     */
+    static Activation activation(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException(
+                    "--activation is required; known activations: "
+                            + String.join(", ", Activations.names())
+                            + " (parameterised ones as e.g. elu(0.5), leaky_relu(0.1))");
+        }
+        return Activations.parse(spec.trim());
+    }
+
+    /** A fresh JSON object. */
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** A fresh JSON array. */
+    static ArrayNode array() {
+        return JSON.createArrayNode();
+    }
+
+    /** Puts a number; NaN and infinities become JSON null (JSON has no such numbers). */
+    static void put(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    /** Appends a number, NaN and infinities as null. */
+    static void add(ArrayNode node, double value) {
+        if (Double.isFinite(value)) {
+            node.add(value);
+        } else {
+            node.addNull();
+        }
+    }
+
+    /** A JSON array of numbers, NaN and infinities as null. */
+    static ArrayNode array(double[] values) {
+        ArrayNode a = array();
+        for (double v : values) {
+            add(a, v);
+        }
+        return a;
+    }
+
+    /** Prints a JSON value, indented, followed by a newline. */
+    static void print(PrintWriter out, Object json) {
+        try {
+            out.println(JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise JSON", e);
+        }
+    }
+
+    /** Human-readable number: 10 significant digits, "undefined" for NaN, "inf" for infinity. */
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "undefined";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%.10g", v)
+                .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                .replace(".e", "e")
+                .replaceAll("\\.$", "");
+    }
+
+    /** Short number for prose: 4 significant digits. */
+    static String shortFmt(double v) {
+        if (!Double.isFinite(v)) {
+            return fmt(v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        return s.contains(".") && !s.contains("e") ? s.replaceAll("\\.?0+$", "") : s;
+    }
+
+    /** Provenance with the full command line as typed. */
+    static Provenance provenance(CommandSpec spec) {
+        String[] args =
+                spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new);
+        return Provenance.of("eoc " + String.join(" ", args));
+    }
+
+    /** Prints "name value" rows with the names padded to one width. */
+    static void printPairs(PrintWriter out, String[][] rows) {
+        int width = 0;
+        for (String[] r : rows) {
+            width = Math.max(width, r[0].length());
+        }
+        for (String[] r : rows) {
+            out.printf(Locale.ROOT, "%-" + width + "s  %s%n", r[0], r[1]);
+        }
+    }
+}

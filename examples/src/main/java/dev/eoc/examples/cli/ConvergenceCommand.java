@@ -1,0 +1,239 @@
+package dev.eoc.examples.cli;
+
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.Activations;
+import dev.eoc.core.criticality.EdgeOfChaos;
+import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.examples.report.Charts;
+import dev.eoc.examples.report.CsvWriter;
+import dev.eoc.examples.report.Provenance;
+import dev.eoc.examples.report.Series;
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eoc convergence}: how fast the correlation c_l of two inputs approaches 1 on the Edge of
+ * Chaos, against the asymptotics of Hayou et al. 2019: 1 - c_l ~ beta_q / l for smooth activations
+ * (Prop. 3) and 1 - c_l ~ 9 pi^2 / (2 l^2) for ReLU (Prop. 2).
+ */
+@Command(
+        name = "convergence",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare 1 - c_l on the Edge of Chaos with its asymptotic laws.",
+            "Propagates c_l at each activation's recommended Edge-of-Chaos point and compares",
+            "1 - c_l with theory: beta_q / l (smooth) and 9 pi^2 / (2 l^2) (ReLU).",
+            "--png draws a log-log chart, --csv writes",
+            "activation,sigma_b,sigma_w,layer,one_minus_c,theory."
+        })
+public final class ConvergenceCommand implements Callable<Integer> {
+
+    /** CSV columns. */
+    static final List<String> CSV_HEADER =
+            List.of("activation", "sigma_b", "sigma_w", "layer", "one_minus_c", "theory");
+
+    /** Layers in the printed table (those up to the depth, plus the depth). */
+    static final int[] TABLE_LAYERS = {10, 50, 100, 200};
+
+    /** ReLU constant: 1 - c_l ~ RELU_CONSTANT / l^2 (Hayou et al. 2019, Prop. 2: 9 pi^2 / 2). */
+    static final double RELU_CONSTANT = 9 * Math.PI * Math.PI / 2;
+
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4),
+        new Color(0xD62728),
+        new Color(0x2CA02C),
+        new Color(0xFF7F0E),
+        new Color(0x9467BD),
+        new Color(0x8C564B),
+        new Color(0xE377C2),
+        new Color(0x17BECF)
+    };
+
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = "--activations",
+            split = ",",
+            defaultValue = "relu,elu,tanh",
+            paramLabel = "SPEC",
+            description = "Comma-separated activations (default: ${DEFAULT-VALUE}).")
+    private List<String> activations;
+
+    @Option(
+            names = "--depth",
+            defaultValue = "200",
+            paramLabel = "L",
+            description = "Number of layers >= 1 (default: ${DEFAULT-VALUE}).")
+    private int depth;
+
+    @Option(
+            names = "--c0",
+            defaultValue = "0.5",
+            paramLabel = "C0",
+            description = "Input correlation in [-1, 1) (default: ${DEFAULT-VALUE}).")
+    private double c0;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write 1 - c_l as CSV.")
+    private Path csv;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Write a log-log chart as PNG.")
+    private Path png;
+
+    /**
+     * One activation's run.
+     *
+     * @param point the EOC point used
+     * @param oneMinusC 1 - c_l for l = 0..depth
+     * @param theory the asymptotic prediction for l = 0..depth (NaN where none is known)
+     */
+    record Run(EocPoint point, double[] oneMinusC, double[] theory) {}
+
+    @Override
+    public Integer call() {
+        if (depth < 1) {
+            throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
+        }
+        List<Run> runs = new ArrayList<>();
+        for (String s : activations) {
+            runs.add(run(CommandSupport.activation(s), depth, c0));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        printTable(out, runs);
+        Provenance provenance = CommandSupport.provenance(spec);
+        if (csv != null) {
+            writeCsv(csv, provenance, runs);
+            out.println("wrote " + csv);
+        }
+        if (png != null) {
+            Charts.saveLineChart(
+                    png,
+                    Charts.Layout.logLog(
+                            "Correlation convergence on the EOC (" + provenance.shortLabel() + ")",
+                            "layer l",
+                            "1 - c_l"),
+                    series(runs));
+            out.println("wrote " + png);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Propagates at the activation's recommended EOC point from q0 = q* (1 if undefined). */
+    static Run run(Activation a, int depth, double c0) {
+        EocPoint p = EdgeOfChaos.of(a).recommended();
+        double q0 = Double.isNaN(p.qStar()) ? 1 : p.qStar();
+        double[] c =
+                MeanField.of(a, InitVariances.ofStd(p.sigmaW(), p.sigmaB()))
+                        .propagate(q0, c0, depth)
+                        .c();
+        double[] oneMinusC = new double[depth + 1];
+        double[] theory = new double[depth + 1];
+        boolean relu = a.spec().equals(Activations.relu().spec());
+        for (int l = 0; l <= depth; l++) {
+            oneMinusC[l] = 1 - c[l];
+            if (l == 0) {
+                theory[l] = Double.NaN;
+            } else if (relu) {
+                theory[l] = RELU_CONSTANT / ((double) l * l);
+            } else {
+                theory[l] = p.betaQ() / l; // NaN when beta_q is undefined
+            }
+        }
+        return new Run(p, oneMinusC, theory);
+    }
+
+    private void printTable(PrintWriter out, List<Run> runs) {
+        for (Run r : runs) {
+            EocPoint p = r.point();
+            out.printf(
+                    Locale.ROOT,
+                    "%s: sigma_b = %s, sigma_w = %s, q* = %s, beta_q = %s%n",
+                    p.activation(),
+                    CommandSupport.fmt(p.sigmaB()),
+                    CommandSupport.fmt(p.sigmaW()),
+                    CommandSupport.fmt(p.qStar()),
+                    CommandSupport.fmt(p.betaQ()));
+        }
+        out.println("1 - c_l (theory in brackets: beta_q / l smooth, 9 pi^2 / (2 l^2) ReLU)");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%6s", "layer"));
+        for (Run r : runs) {
+            head.append(String.format(Locale.ROOT, "  %-26s", r.point().activation()));
+        }
+        out.println(head.toString().stripTrailing());
+        TreeSet<Integer> layers = new TreeSet<>();
+        for (int l : TABLE_LAYERS) {
+            if (l <= depth) {
+                layers.add(l);
+            }
+        }
+        layers.add(depth);
+        for (int l : layers) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6d", l));
+            for (Run r : runs) {
+                String theory =
+                        Double.isFinite(r.theory()[l])
+                                ? String.format(Locale.ROOT, "(%.3e)", r.theory()[l])
+                                : "(n/a)";
+                line.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  %-26s",
+                                String.format(Locale.ROOT, "%.3e %s", r.oneMinusC()[l], theory)));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static void writeCsv(Path file, Provenance provenance, List<Run> runs) {
+        try (CsvWriter w = CsvWriter.create(file, provenance, CSV_HEADER)) {
+            for (Run r : runs) {
+                EocPoint p = r.point();
+                for (int l = 1; l < r.oneMinusC().length; l++) {
+                    w.row(
+                            p.activation(),
+                            p.sigmaB(),
+                            p.sigmaW(),
+                            l,
+                            r.oneMinusC()[l],
+                            r.theory()[l]);
+                }
+            }
+        }
+    }
+
+    private static List<Series> series(List<Run> runs) {
+        List<Series> series = new ArrayList<>();
+        for (int k = 0; k < runs.size(); k++) {
+            Run r = runs.get(k);
+            Color color = PALETTE[k % PALETTE.length];
+            int n = r.oneMinusC().length - 1;
+            double[] l = new double[n];
+            double[] y = new double[n];
+            double[] t = new double[n];
+            for (int i = 0; i < n; i++) {
+                l[i] = i + 1;
+                y[i] = r.oneMinusC()[i + 1];
+                t[i] = r.theory()[i + 1];
+            }
+            String name = r.point().activation();
+            series.add(Series.of(name, l, y, Series.Style.SOLID, color));
+            if (Double.isFinite(t[n - 1])) {
+                String law = Double.isNaN(r.point().betaQ()) ? "9 pi^2/(2 l^2)" : "beta_q / l";
+                series.add(Series.of(name + " theory: " + law, l, t, Series.Style.DASHED, color));
+            }
+        }
+        return series;
+    }
+}

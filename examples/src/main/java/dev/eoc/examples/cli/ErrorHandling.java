@@ -1,0 +1,66 @@
+package dev.eoc.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns user errors into one line on stderr, {@code eoc: <message>}, and an exit code, without a
+ * stack trace: {@value #EXIT_USAGE} for bad input (picocli parse errors and {@link
+ * IllegalArgumentException}, which includes the core's NoEdgeOfChaosException), {@value
+ * #EXIT_NUMERIC} for {@link ArithmeticException} (a numerical method that did not converge or a
+ * variance that diverged). Other exceptions are programming errors and keep picocli's default.
+ */
+final class ErrorHandling {
+
+    /** Exit code for bad input. */
+    static final int EXIT_USAGE = 2;
+
+    /** Exit code for a numerical failure. */
+    static final int EXIT_NUMERIC = 3;
+
+    private ErrorHandling() {}
+
+    /** Installs both handlers on {@code cli} and all its subcommands; returns cli. */
+    static CommandLine install(CommandLine cli) {
+        cli.setExecutionExceptionHandler(new OnExecution());
+        cli.setParameterExceptionHandler(new OnParameters());
+        return cli;
+    }
+
+    private static int report(CommandLine cmd, String message, int code) {
+        PrintWriter err = cmd.getErr();
+        err.println("eoc: " + String.valueOf(message).replace('\n', ' '));
+        err.flush();
+        return code;
+    }
+
+    private static final class OnExecution implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed)
+                throws Exception {
+            cmd.getOut().flush();
+            if (e instanceof IllegalArgumentException) {
+                return report(cmd, e.getMessage(), EXIT_USAGE);
+            }
+            if (e instanceof ArithmeticException) {
+                return report(cmd, e.getMessage(), EXIT_NUMERIC);
+            }
+            throw e;
+        }
+    }
+
+    private static final class OnParameters implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine cmd = e.getCommandLine();
+            return report(
+                    cmd,
+                    e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')",
+                    EXIT_USAGE);
+        }
+    }
+}

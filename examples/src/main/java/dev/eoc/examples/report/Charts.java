@@ -1,0 +1,183 @@
+package dev.eoc.examples.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line charts saved as PNG with XChart, headless.
+ *
+ * <p>On a logarithmic axis, points with a non-positive or non-finite coordinate cannot be drawn and
+ * are dropped (e.g. 1 - c_l that rounds to 0); a series left empty is omitted.
+ */
+public final class Charts {
+
+    /** Default image width in pixels. */
+    public static final int WIDTH = 900;
+
+    /** Default image height in pixels. */
+    public static final int HEIGHT = 600;
+
+    /** Tick label pattern of linear axes (XChart's default prints every digit of the step). */
+    private static final String DECIMALS = "0.###";
+
+    static {
+        // charts are rendered off-screen; without this AWT may look for a display
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /**
+     * Layout of a line chart.
+     *
+     * @param title chart title
+     * @param xLabel x-axis label
+     * @param yLabel y-axis label
+     * @param logX logarithmic x axis
+     * @param logY logarithmic y axis
+     * @param width image width in pixels
+     * @param height image height in pixels
+     */
+    public record Layout(
+            String title,
+            String xLabel,
+            String yLabel,
+            boolean logX,
+            boolean logY,
+            int width,
+            int height) {
+
+        public Layout {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException(
+                        "image size must be positive, got " + width + "x" + height);
+            }
+        }
+
+        /** Linear axes, default size. */
+        public static Layout linear(String title, String xLabel, String yLabel) {
+            return new Layout(title, xLabel, yLabel, false, false, WIDTH, HEIGHT);
+        }
+
+        /** Log-log axes, default size. */
+        public static Layout logLog(String title, String xLabel, String yLabel) {
+            return new Layout(title, xLabel, yLabel, true, true, WIDTH, HEIGHT);
+        }
+    }
+
+    /** Builds the chart; {@link #saveLineChart} writes it. */
+    public static XYChart lineChart(Layout layout, List<Series> series) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(layout.width())
+                        .height(layout.height())
+                        .title(layout.title())
+                        .xAxisTitle(layout.xLabel())
+                        .yAxisTitle(layout.yLabel())
+                        .build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setPlotBackgroundColor(java.awt.Color.WHITE);
+        styler.setXAxisLogarithmic(layout.logX());
+        styler.setYAxisLogarithmic(layout.logY());
+        if (!layout.logX()) {
+            styler.setXAxisDecimalPattern(DECIMALS);
+        }
+        if (!layout.logY()) {
+            styler.setYAxisDecimalPattern(DECIMALS);
+        }
+        int index = 0;
+        for (Series s : series) {
+            double[][] xy = drawable(s, layout);
+            if (xy[0].length == 0) {
+                continue;
+            }
+            // XChart needs unique series names; hidden segments get an invisible suffix
+            String name = s.inLegend() ? s.name() : s.name() + " [" + index + "]";
+            XYSeries xs = chart.addSeries(name, xy[0], xy[1]);
+            style(xs, s);
+            xs.setShowInLegend(s.inLegend());
+            index++;
+        }
+        return chart;
+    }
+
+    /** Draws the series and writes the chart as PNG to {@code file} (exactly that path). */
+    public static void saveLineChart(Path file, Layout layout, List<Series> series) {
+        save(file, lineChart(layout, series));
+    }
+
+    /** Writes any XChart chart as PNG to exactly {@code file}. */
+    public static void save(Path file, XYChart chart) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void style(XYSeries xs, Series s) {
+        xs.setLineColor(s.color());
+        xs.setMarkerColor(s.color());
+        switch (s.style()) {
+            case SOLID -> {
+                xs.setMarker(SeriesMarkers.NONE);
+                xs.setLineStyle(SeriesLines.SOLID);
+            }
+            case DASHED -> {
+                xs.setMarker(SeriesMarkers.NONE);
+                xs.setLineStyle(SeriesLines.DASH_DASH);
+            }
+            case MARKERS -> {
+                xs.setMarker(SeriesMarkers.CIRCLE);
+                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+            case DOTTED_MARKERS -> {
+                xs.setMarker(SeriesMarkers.DIAMOND);
+                xs.setLineStyle(SeriesLines.DOT_DOT);
+            }
+        }
+    }
+
+    private static double[][] drawable(Series s, Layout layout) {
+        double[] x = s.x();
+        double[] y = s.y();
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            boolean ok =
+                    Double.isFinite(x[i])
+                            && Double.isFinite(y[i])
+                            && (!layout.logX() || x[i] > 0)
+                            && (!layout.logY() || y[i] > 0);
+            if (ok) {
+                kept.add(new double[] {x[i], y[i]});
+            }
+        }
+        double[][] xy = new double[2][kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            xy[0][i] = kept.get(i)[0];
+            xy[1][i] = kept.get(i)[1];
+        }
+        return xy;
+    }
+}

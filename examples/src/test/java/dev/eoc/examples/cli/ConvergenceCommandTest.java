@@ -1,0 +1,64 @@
+package dev.eoc.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eoc.core.activation.Activations;
+import dev.eoc.examples.report.Charts;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvergenceCommandTest {
+
+    /**
+     * tanh at l = 200: 1 - c_l = beta_q / l + O(log l / l^2) (Hayou et al. 2019, Prop. 3); the
+     * correction is about 2% there.
+     */
+    private static final double SMOOTH_RELATIVE = 0.05;
+
+    /** ReLU at l = 200: the 1/l^2 law has a slowly decaying relative correction (~13% here). */
+    private static final double RELU_RELATIVE = 0.2;
+
+    @Test
+    void writesCsvPngAndTable(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("conv.csv");
+        Path png = dir.resolve("conv.png");
+        CliRun r =
+                CliRun.of(
+                        "convergence",
+                        "--activations",
+                        "relu,elu,tanh",
+                        "--depth",
+                        "50",
+                        "--csv",
+                        csv.toString(),
+                        "--png",
+                        png.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        CsvFile f = CsvFile.read(csv);
+        f.assertProvenance("convergence");
+        assertEquals("activation,sigma_b,sigma_w,layer,one_minus_c,theory", f.header());
+        assertEquals(150, f.rows().size());
+        CsvFile.assertPng(png, Charts.WIDTH, Charts.HEIGHT);
+        assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("50 ")), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("10 ")), r::toString);
+    }
+
+    @Test
+    void approachesTheAsymptoticLaws() {
+        ConvergenceCommand.Run tanh = ConvergenceCommand.run(Activations.tanh(), 200, 0.5);
+        assertEquals(1, tanh.oneMinusC()[200] / tanh.theory()[200], SMOOTH_RELATIVE);
+        ConvergenceCommand.Run relu = ConvergenceCommand.run(Activations.relu(), 200, 0.5);
+        assertEquals(ConvergenceCommand.RELU_CONSTANT / (200.0 * 200.0), relu.theory()[200], 1e-18);
+        assertEquals(1, relu.oneMinusC()[200] / relu.theory()[200], RELU_RELATIVE);
+    }
+
+    @Test
+    void unknownActivationInListExitsTwo() {
+        CliRun r = CliRun.of("convergence", "--activations", "relu,bogus", "--depth", "5");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("bogus"), r::toString);
+    }
+}
