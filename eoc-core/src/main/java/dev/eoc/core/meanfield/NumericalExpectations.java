@@ -61,12 +61,18 @@ final class NumericalExpectations implements Expectations {
 
     @Override
     public double product(double q, double c) {
+        if (c == 1) {
+            return moments(q).v(); // C(q, 1) = V(q) exactly, so f(1) = 1 at q*
+        }
         MehlerSeries series = series(q, c);
         return series != null ? series.product(c) : PAIR.expectProduct(value, value, q, c);
     }
 
     @Override
     public double derivativeProduct(double q, double c) {
+        if (c == 1) {
+            return moments(q).d(); // C'(q, 1) = D(q), so f'(1) = chi_1 exactly
+        }
         MehlerSeries series = series(q, c);
         return series != null
                 ? series.derivativeProduct(c)

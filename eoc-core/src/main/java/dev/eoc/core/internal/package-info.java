@@ -1,0 +1,2 @@
+/** Helpers that are not API: special functions. May change without notice. */
+package dev.eoc.core.internal;
