@@ -36,7 +36,14 @@ public final class Criticality {
         if (!fixed.converged()) {
             return Analysis.withoutFixedPoint(activation.spec(), variances, fixed.outcome());
         }
-        double qStar = fixed.q();
+        return atFixedPoint(field, fixed.q(), fixed.outcome());
+    }
+
+    /** The analysis once q* is known. */
+    static Analysis atFixedPoint(
+            MeanField field, double qStar, VarianceFixedPoint.Outcome outcome) {
+        Activation activation = field.activation();
+        InitVariances variances = field.variances();
         double chi1 = field.chi1(qStar);
         double chiQ = field.varianceMapSlope(qStar);
         Phase phase = Phase.of(chi1, MeanField.EOC_TOLERANCE);
@@ -48,7 +55,7 @@ public final class Criticality {
                 activation.spec(),
                 variances.sigmaB(),
                 variances.sigmaW(),
-                fixed.outcome(),
+                outcome,
                 qStar,
                 chi1,
                 chiQ,

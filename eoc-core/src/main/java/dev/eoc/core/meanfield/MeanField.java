@@ -1,6 +1,7 @@
 package dev.eoc.core.meanfield;
 
 import dev.eoc.core.activation.Activation;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 
@@ -191,6 +192,11 @@ public final class MeanField {
         if (q > 1e3 * Math.max(1, q0)) {
             return new VarianceFixedPoint(VarianceFixedPoint.Outcome.DIVERGES, q, evals);
         }
+        if (dir < 0 && variances.biasVariance() == 0 && varianceMap(q) < q) {
+            // still falling towards the fixed point 0 of F (phi(0) = 0, sigma_b = 0), only
+            // algebraically: e.g. tanh at sigma_w = 1 has F(q) = q - 2q^2 + ..., q_l ~ 1/(2l)
+            return new VarianceFixedPoint(VarianceFixedPoint.Outcome.VANISHES, q, evals);
+        }
         throw new ArithmeticException(
                 "variance map of "
                         + describe()
@@ -201,6 +207,33 @@ public final class MeanField {
                         + " evaluations (last q = "
                         + q
                         + "); it is close to marginal (F'(q*) ~ 1): try another sigma_b");
+    }
+
+    /**
+     * Newton's method on F(q) = q from a nearby guess, one moment evaluation per step; returns NaN
+     * unless it converges within 50 steps to 1e-14 relative at an attracting fixed point (F'(q*)
+     * &lt; 1), so that callers can fall back to {@link #varianceFixedPoint(double)}.
+     */
+    public double newtonFixedPoint(double guess) {
+        NumericalExpectations.checkVariance(guess);
+        double q = guess;
+        for (int step = 0; step < 50; step++) {
+            Moments m = expectations.moments(q);
+            double g = variances.biasVariance() + variances.weightVariance() * m.v() - q;
+            double slope = variances.weightVariance() * m.dv();
+            if (!(slope < 1)) {
+                return Double.NaN; // not approaching an attracting fixed point
+            }
+            double next = q - g / (slope - 1);
+            if (!(next > 0) || Double.isInfinite(next)) {
+                next = q / 2;
+            }
+            if (Math.abs(next - q) <= 1e-14 * next) {
+                return next;
+            }
+            q = next;
+        }
+        return Double.NaN;
     }
 
     private VarianceFixedPoint escaped(double q, int evals) {
@@ -239,20 +272,22 @@ public final class MeanField {
         if (chi1 <= 1 + EOC_TOLERANCE) {
             return 1.0;
         }
+        double next = varianceMap(qStar);
+        DoubleUnaryOperator excess = c -> covariance(qStar, c) / next - c;
         double hi = 0.5;
-        while (correlationMap(qStar, hi) - hi >= 0) {
+        while (excess.applyAsDouble(hi) >= 0) {
             hi = 1 - (1 - hi) / 4; // chi_1 barely above 1: the root sits close to c = 1
             if (1 - hi < 1e-10) {
                 return 1.0;
             }
         }
         double lo = 0;
-        double flo = correlationMap(qStar, lo) - lo;
+        double flo = excess.applyAsDouble(lo);
         if (flo <= 0) {
             return 0.0; // odd activation, sigma_b = 0: f(0) = 0
         }
         BrentSolver brent = new BrentSolver(1e-15, 1e-13, 1e-300);
-        return brent.solve(200, c -> correlationMap(qStar, c) - c, lo, hi);
+        return brent.solve(200, excess::applyAsDouble, lo, hi);
     }
 
     /**

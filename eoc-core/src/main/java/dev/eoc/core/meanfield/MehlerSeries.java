@@ -35,14 +35,23 @@ final class MehlerSeries {
     private final double q;
     private final double[] squares; // a_k^2
     private final double[] derivativeSquares; // (k + 1) a_{k+1}^2 / q
+    private final double allowedTailV; // RELATIVE_TAIL * V / tail of C(q, 1)
+    private final double allowedTailD;
 
-    private MehlerSeries(double q, double[] squares, double[] derivativeSquares) {
+    private MehlerSeries(
+            double q,
+            double[] squares,
+            double[] derivativeSquares,
+            double allowedTailV,
+            double allowedTailD) {
         this.q = q;
         this.squares = squares;
         this.derivativeSquares = derivativeSquares;
+        this.allowedTailV = allowedTailV;
+        this.allowedTailD = allowedTailD;
     }
 
-    /** The series at variance q, or null when it does not converge fast enough. */
+    /** The series at variance q with at most {@value #MAX_TERMS} terms. */
     static MehlerSeries compute(Activation phi, double q) {
         double sd = Math.sqrt(q);
         QuadratureRule rule = COEFFICIENT_RULE.rule(0, sd, phi.breakpoints());
@@ -69,7 +78,7 @@ final class MehlerSeries {
         double sumD = a[1] * a[1] / q;
         for (int k = 1; k <= MAX_TERMS; k++) {
             if (v - sumV <= RELATIVE_TAIL * v && d - sumD <= RELATIVE_TAIL * d) {
-                return finish(q, a, k);
+                return finish(q, a, k, 1, 1);
             }
             // h_{k+1} = (z h_k - sqrt(k) h_{k-1}) / sqrt(k + 1)
             double s = Math.sqrt(k);
@@ -85,10 +94,14 @@ final class MehlerSeries {
             sumV += next * next;
             sumD += (k + 1) * next * next / q;
         }
-        return null;
+        // the terms left out weigh at most tail * |c|^(K+1); rounding floors the tails at ~1e-16
+        double tailV = Math.max(v - sumV, 1e-16 * v);
+        double tailD = Math.max(d - sumD, 1e-16 * d);
+        return finish(q, a, MAX_TERMS + 1, RELATIVE_TAIL * v / tailV, RELATIVE_TAIL * d / tailD);
     }
 
-    private static MehlerSeries finish(double q, double[] a, int last) {
+    private static MehlerSeries finish(
+            double q, double[] a, int last, double allowedTailV, double allowedTailD) {
         double[] squares = new double[last + 1];
         double[] derivativeSquares = new double[last];
         for (int k = 0; k <= last; k++) {
@@ -97,7 +110,7 @@ final class MehlerSeries {
         for (int k = 0; k < last; k++) {
             derivativeSquares[k] = (k + 1) * a[k + 1] * a[k + 1] / q;
         }
-        return new MehlerSeries(q, squares, derivativeSquares);
+        return new MehlerSeries(q, squares, derivativeSquares, allowedTailV, allowedTailD);
     }
 
     private static double dot(double[] w, double[] f, double[] h) {
@@ -110,6 +123,18 @@ final class MehlerSeries {
 
     double q() {
         return q;
+    }
+
+    /**
+     * True when the truncated series is within {@value #RELATIVE_TAIL} relative of C and C' at c:
+     * |c|^(K+1) tail &lt;= RELATIVE_TAIL * V, i.e. |c|^(K+1) &lt;= allowed ratio.
+     */
+    boolean accurateAt(double c) {
+        if (allowedTailV >= 1 && allowedTailD >= 1) {
+            return true;
+        }
+        double power = Math.pow(Math.abs(c), squares.length - 1);
+        return power <= allowedTailV && power <= allowedTailD;
     }
 
     /** sum_k a_k^2 c^k by Horner's rule. */

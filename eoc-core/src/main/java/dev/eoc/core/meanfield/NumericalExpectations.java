@@ -65,7 +65,7 @@ final class NumericalExpectations implements Expectations {
             return moments(q).v(); // C(q, 1) = V(q) exactly, so f(1) = 1 at q*
         }
         MehlerSeries series = series(q, c);
-        return series != null ? series.product(c) : PAIR.expectProduct(value, value, q, c);
+        return series.accurateAt(c) ? series.product(c) : PAIR.expectProduct(value, value, q, c);
     }
 
     @Override
@@ -74,20 +74,17 @@ final class NumericalExpectations implements Expectations {
             return moments(q).d(); // C'(q, 1) = D(q), so f'(1) = chi_1 exactly
         }
         MehlerSeries series = series(q, c);
-        return series != null
+        return series.accurateAt(c)
                 ? series.derivativeProduct(c)
                 : PAIR.expectProduct(derivative, derivative, q, c);
     }
 
     /**
-     * The Mehler series at q for smooth activations, cached for the last q (trajectories and
-     * fixed-point searches evaluate many c at one q), or null to use quadrature.
+     * The Mehler series at q, cached for the last q (trajectories and fixed-point searches evaluate
+     * many c at one q).
      */
     private MehlerSeries series(double q, double c) {
         PiecewiseLinearExpectations.checkPair(q, c);
-        if (breaks.length > 0) {
-            return null;
-        }
         Cached cached = lastSeries;
         if (cached != null && Math.abs(cached.q() - q) <= SAME_VARIANCE * q) {
             return cached.series();

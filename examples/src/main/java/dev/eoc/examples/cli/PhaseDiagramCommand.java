@@ -5,6 +5,7 @@ import dev.eoc.core.criticality.Analysis;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.criticality.Phase;
+import dev.eoc.core.criticality.PhaseDiagram;
 import dev.eoc.examples.report.CsvWriter;
 import dev.eoc.examples.report.HeatMapRenderer;
 import dev.eoc.examples.report.Provenance;

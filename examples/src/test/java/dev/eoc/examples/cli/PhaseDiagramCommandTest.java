@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.Phase;
+import dev.eoc.core.criticality.PhaseDiagram;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,27 +1,33 @@
-package dev.eoc.examples.cli;
+package dev.eoc.core.criticality;
 
 import dev.eoc.core.activation.Activation;
-import dev.eoc.core.criticality.Analysis;
-import dev.eoc.core.criticality.Criticality;
+import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.VarianceFixedPoint;
 import java.util.function.Consumer;
 
 /**
- * Phase diagram of an activation over a (sigma_w, sigma_b) grid: {@link Criticality#analyze} per
- * cell (Schoenholz et al. 2017, Fig. 1). Kept apart from the command so that it can be tested (and
- * later moved to the core's criticality package).
+ * Phase diagram of an activation over a (sigma_w, sigma_b) grid: q*, chi_1, chi_q, c*, xi_c and the
+ * phase per cell, as in Schoenholz et al. 2017, Fig. 1.
  *
- * <p>Cost: a chaotic cell needs the correlation fixed point, i.e. 2-D Gaussian integrals, about a
- * millisecond each; a 41 x 41 grid takes seconds.
+ * <p>Each cell is the {@link Criticality#analyze} result, computed faster: q* by Newton's method on
+ * F(q) = q started from the previous cell's q* in the row (one moment evaluation per step),
+ * accepted only when it converges to 1e-14 relative at an attracting fixed point (F'(q*) &lt; 1),
+ * else by iteration from q0 = 1 as in {@code analyze}. Where the attracting fixed point is unique
+ * (every sigma_b &gt; 0 for the built-in activations) both give the same q*. The chaotic phase's c*
+ * uses the cached Mehler series at q*. Every cell is independent of the order of evaluation up to
+ * that choice of starting point.
  */
-final class PhaseDiagram {
+public final class PhaseDiagram {
 
     /**
      * Grid specification: {@code grid} evenly spaced values of each of sigma_w in [sigmaWMin,
      * sigmaWMax] and sigma_b in [sigmaBMin, sigmaBMax].
      */
-    record Grid(double sigmaWMin, double sigmaWMax, double sigmaBMin, double sigmaBMax, int size) {
-        Grid {
+    public record Grid(
+            double sigmaWMin, double sigmaWMax, double sigmaBMin, double sigmaBMax, int size) {
+        public Grid {
             if (size < 2) {
                 throw new IllegalArgumentException("--grid must be >= 2, got " + size);
             }
@@ -43,15 +49,15 @@ final class PhaseDiagram {
             }
         }
 
-        double sigmaW(int j) {
+        public double sigmaW(int j) {
             return sigmaWMin + (sigmaWMax - sigmaWMin) * j / (size - 1);
         }
 
-        double sigmaB(int i) {
+        public double sigmaB(int i) {
             return sigmaBMin + (sigmaBMax - sigmaBMin) * i / (size - 1);
         }
 
-        double[] sigmaWs() {
+        public double[] sigmaWs() {
             double[] v = new double[size];
             for (int j = 0; j < size; j++) {
                 v[j] = sigmaW(j);
@@ -59,7 +65,7 @@ final class PhaseDiagram {
             return v;
         }
 
-        double[] sigmaBs() {
+        public double[] sigmaBs() {
             double[] v = new double[size];
             for (int i = 0; i < size; i++) {
                 v[i] = sigmaB(i);
@@ -80,11 +86,14 @@ final class PhaseDiagram {
      * Analyses every cell, row by row (one row per sigma_b); {@code onRow} is told after each row
      * with the row just finished, so callers can report progress and write results as they go.
      */
-    static PhaseDiagram compute(Activation activation, Grid grid, Consumer<Row> onRow) {
+    public static PhaseDiagram compute(Activation activation, Grid grid, Consumer<Row> onRow) {
+        Expectations expectations = Expectations.of(activation);
         Analysis[][] cells = new Analysis[grid.size()][grid.size()];
         for (int i = 0; i < grid.size(); i++) {
+            double guess = Double.NaN;
             for (int j = 0; j < grid.size(); j++) {
-                cells[i][j] = analyze(activation, grid.sigmaW(j), grid.sigmaB(i));
+                cells[i][j] = analyze(expectations, grid.sigmaW(j), grid.sigmaB(i), guess);
+                guess = cells[i][j] == null ? Double.NaN : cells[i][j].qStar();
             }
             onRow.accept(new Row(i, grid.size(), cells[i].clone()));
         }
@@ -92,9 +101,20 @@ final class PhaseDiagram {
     }
 
     /** The cell's analysis, or null where the variance iteration failed numerically. */
-    private static Analysis analyze(Activation activation, double sigmaW, double sigmaB) {
+    private static Analysis analyze(
+            Expectations expectations, double sigmaW, double sigmaB, double guess) {
+        MeanField field = MeanField.of(expectations, InitVariances.ofStd(sigmaW, sigmaB));
         try {
-            return Criticality.analyze(activation, InitVariances.ofStd(sigmaW, sigmaB));
+            double qStar = Double.isFinite(guess) ? field.newtonFixedPoint(guess) : Double.NaN;
+            if (Double.isNaN(qStar)) {
+                VarianceFixedPoint fixed = field.varianceFixedPoint(Criticality.DEFAULT_Q0);
+                if (!fixed.converged()) {
+                    return Analysis.withoutFixedPoint(
+                            expectations.activation().spec(), field.variances(), fixed.outcome());
+                }
+                qStar = fixed.q();
+            }
+            return Criticality.atFixedPoint(field, qStar, VarianceFixedPoint.Outcome.CONVERGED);
         } catch (ArithmeticException e) {
             // marginal cells (chi_q ~ 1) may not converge; one such cell must not lose the grid
             return null;
@@ -108,19 +128,19 @@ final class PhaseDiagram {
      * @param of number of rows
      * @param cells the analyses of this row, by sigma_w index (null: numerical failure)
      */
-    record Row(int index, int of, Analysis[] cells) {}
+    public record Row(int index, int of, Analysis[] cells) {}
 
-    Grid grid() {
+    public Grid grid() {
         return grid;
     }
 
     /** The analysis at sigma_b index i and sigma_w index j; null where it failed numerically. */
-    Analysis cell(int i, int j) {
+    public Analysis cell(int i, int j) {
         return cells[i][j];
     }
 
     /** ln chi_1 per cell, [sigma_b index][sigma_w index]; NaN where q* does not exist. */
-    double[][] logChi1() {
+    public double[][] logChi1() {
         double[][] z = new double[grid.size()][grid.size()];
         for (int i = 0; i < grid.size(); i++) {
             for (int j = 0; j < grid.size(); j++) {
