@@ -2,7 +2,6 @@ package dev.eoc.core.meanfield;
 
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.activation.Smooth;
-import dev.eoc.core.gaussian.GaussianQuadrature;
 
 /**
  * Closed forms for phi = erf (Williams 1997, "Computing with infinite networks").
@@ -20,13 +19,11 @@ final class ErfExpectations implements Expectations {
     @Override
     public Moments moments(double q) {
         NumericalExpectations.checkVariance(q);
-        Moments numeric =
-                Moments.of(
-                        Smooth.ERF,
-                        q,
-                        GaussianQuadrature.standard().rule(0, Math.sqrt(q), new double[0]));
-        return new Moments(
-                q, product(q, 1), derivativeProduct(q, 1), numeric.s(), numeric.dv(), 0.0);
+        double t = 1 + 2 * q;
+        double root = Math.sqrt(1 + 4 * q);
+        double s = 16 / Math.PI * q / (root * root * root);
+        double dv = 4 / Math.PI / (t * root);
+        return new Moments(q, product(q, 1), derivativeProduct(q, 1), s, dv, 0.0);
     }
 
     @Override
