@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,11 +36,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--activation",
-            paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, relu, elu(0.5).")
-    private String activation;
+    @Mixin private ActivationOption activation;
 
     @Option(names = "--sigma-b", required = true, paramLabel = "SIGMA_B", description = "Bias std.")
     private double sigmaB;
@@ -63,7 +60,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = CommandSupport.activation(activation);
+        Activation a = activation.get();
         if (!(q0 > 0) || Double.isInfinite(q0)) {
             throw new IllegalArgumentException("--q0 must be finite and > 0, got " + q0);
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,11 +46,7 @@ public final class CurveCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--activation",
-            paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, elu, swish.")
-    private String activation;
+    @Mixin private ActivationOption activation;
 
     @Option(
             names = "--sigma-b-min",
@@ -80,7 +77,7 @@ public final class CurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = CommandSupport.activation(activation);
+        Activation a = activation.get();
         List<EocPoint> curve = EdgeOfChaos.of(a).curve(sigmaBMin, sigmaBMax, points);
         if (curve.isEmpty()) {
             throw new IllegalArgumentException(

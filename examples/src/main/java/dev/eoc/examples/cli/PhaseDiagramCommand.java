@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,11 +68,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--activation",
-            paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, erf, elu.")
-    private String activation;
+    @Mixin private ActivationOption activation;
 
     @Option(
             names = "--sigma-w-min",
@@ -116,7 +113,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = CommandSupport.activation(activation);
+        Activation a = activation.get();
         PhaseDiagram.Grid grid =
                 new PhaseDiagram.Grid(sigmaWMin, sigmaWMax, sigmaBMin, sigmaBMax, gridSize);
         PrintWriter out = spec.commandLine().getOut();

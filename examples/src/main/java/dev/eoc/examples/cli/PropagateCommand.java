@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,7 @@ public final class PropagateCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--activation",
-            paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, relu, elu(0.5).")
-    private String activation;
+    @Mixin private ActivationOption activation;
 
     @Option(names = "--sigma-b", required = true, paramLabel = "SIGMA_B", description = "Bias std.")
     private double sigmaB;
@@ -88,7 +85,7 @@ public final class PropagateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = CommandSupport.activation(activation);
+        Activation a = activation.get();
         if (every != null && every < 1) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,11 +37,7 @@ public final class SolveCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--activation",
-            paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, relu, elu(0.5).")
-    private String activation;
+    @Mixin private ActivationOption activation;
 
     @Option(names = "--sigma-b", paramLabel = "SIGMA_B", description = "Bias std, >= 0.")
     private Double sigmaB;
@@ -59,7 +56,7 @@ public final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = CommandSupport.activation(activation);
+        Activation a = activation.get();
         EdgeOfChaos eoc = EdgeOfChaos.of(a);
         if (sigmaB != null && qStar != null) {
             throw new IllegalArgumentException(
