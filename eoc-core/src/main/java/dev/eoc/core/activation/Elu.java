@@ -44,6 +44,22 @@ public record Elu(double alpha, double scale) implements Activation {
         return x >= 0 ? 0.0 : scale * alpha * Math.exp(x);
     }
 
+    /** One expm1 for phi, phi' and phi'' on the negative side. */
+    @Override
+    public void evaluate(double x, double[] out) {
+        if (x >= 0) {
+            out[0] = scale * x;
+            out[1] = scale;
+            out[2] = 0.0;
+            return;
+        }
+        double em1 = Math.expm1(x);
+        double e = scale * alpha * (em1 + 1.0);
+        out[0] = scale * alpha * em1;
+        out[1] = e;
+        out[2] = e;
+    }
+
     @Override
     public double[] kinks() {
         return alpha * scale == scale ? new double[0] : ZERO.clone();

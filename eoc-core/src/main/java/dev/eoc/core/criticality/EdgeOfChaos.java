@@ -7,7 +7,6 @@ import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.Moments;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
  * Edge-of-Chaos solver: for an activation and sigma_b, the sigma_w with chi_1 = 1 and its q*.
@@ -87,16 +86,19 @@ public final class EdgeOfChaos {
         double ratio = Math.pow(Q_MAX / Q_MIN, 1.0 / (points - 1));
         List<EocPoint> roots = new ArrayList<>();
         double qPrev = Q_MIN;
-        double hPrev = excessBias(qPrev, target);
+        double hPrev = coarseExcess(qPrev, target);
         double maxB = hPrev + target;
         for (int i = 1; i < points; i++) {
             double q = Q_MIN * Math.pow(ratio, i);
-            double h = excessBias(q, target);
+            double h = coarseExcess(q, target);
             maxB = Math.max(maxB, h + target);
-            if (h == 0) {
-                roots.add(atQStar(q));
-            } else if (hPrev != 0 && Math.signum(h) != Math.signum(hPrev)) {
-                roots.add(atQStar(refine(qPrev, q, target)));
+            if (h == 0 || (hPrev != 0 && Math.signum(h) != Math.signum(hPrev))) {
+                double root = refine(qPrev / ratio, qPrev, q, q * ratio, target);
+                if (!Double.isNaN(root)
+                        && (roots.isEmpty()
+                                || root > roots.get(roots.size() - 1).qStar() * (1 + 1e-9))) {
+                    roots.add(atQStar(root));
+                }
             }
             qPrev = q;
             hPrev = h;
@@ -218,15 +220,79 @@ public final class EdgeOfChaos {
         return curve;
     }
 
-    private double excessBias(double q, double target) {
+    private double coarseExcess(double q, double target) {
+        Moments m = expectations.coarseMoments(q);
+        return q - m.v() / m.d() - target;
+    }
+
+    /**
+     * The root of b(q) = target in [lo, hi] (sign change seen by the coarse scan), located to 1e-15
+     * relative with accurate moments by Newton steps safeguarded by bisection in log q (rtsafe,
+     * Press et al., Numerical Recipes, section 9.4). If the accurate signs at the ends agree (the
+     * coarse scan misjudged a root sitting at a grid point), the bracket widens once to the
+     * neighbouring grid points [wideLo, wideHi]. Returns NaN when there is no root after all.
+     */
+    private double refine(double wideLo, double lo, double hi, double wideHi, double target) {
+        double fLo = excess(lo, target);
+        double fHi = excess(hi, target);
+        if (Math.signum(fLo) == Math.signum(fHi) && fLo != 0) {
+            lo = Math.max(wideLo, Q_MIN);
+            hi = Math.min(wideHi, Q_MAX);
+            fLo = excess(lo, target);
+            fHi = excess(hi, target);
+            if (Math.signum(fLo) == Math.signum(fHi) && fLo != 0) {
+                return Double.NaN;
+            }
+        }
+        if (fLo == 0) {
+            return lo;
+        }
+        if (fHi == 0) {
+            return hi;
+        }
+        boolean rising = fHi > 0;
+        double q = Math.sqrt(lo * hi);
+        for (int step = 0; step < MAX_REFINE_STEPS; step++) {
+            Moments m = expectations.moments(q);
+            double f = q - m.v() / m.d() - target;
+            if (f == 0) {
+                return q;
+            }
+            if ((f > 0) == rising) {
+                hi = q;
+            } else {
+                lo = q;
+            }
+            // b'(q) = 1 - (V' D - V D') / D^2
+            double slope = 1 - (m.dv() * m.d() - m.v() * m.dd()) / (m.d() * m.d());
+            double next = q - f / slope;
+            if (!(next > lo && next < hi)) {
+                next = Math.sqrt(lo * hi);
+            }
+            if (Math.abs(next - q) <= 1e-15 * q || hi - lo <= 1e-15 * hi) {
+                return next;
+            }
+            q = next;
+        }
+        throw new ArithmeticException(
+                "EOC root of "
+                        + activation.spec()
+                        + " not located to 1e-15 in ["
+                        + lo
+                        + ", "
+                        + hi
+                        + "] within "
+                        + MAX_REFINE_STEPS
+                        + " steps");
+    }
+
+    private double excess(double q, double target) {
         Moments m = expectations.moments(q);
         return q - m.v() / m.d() - target;
     }
 
-    private double refine(double lo, double hi, double target) {
-        BrentSolver brent = new BrentSolver(1e-14, 1e-14 * lo, 1e-300);
-        return brent.solve(300, q -> excessBias(q, target), lo, hi);
-    }
+    /** Newton-bisection steps allowed per root; bisection alone needs ~60 from one decade. */
+    private static final int MAX_REFINE_STEPS = 100;
 
     private EocPoint reluLike(LeakyRelu leaky, double sigmaB) {
         if (sigmaB != 0) {

@@ -23,7 +23,9 @@ final class ErfExpectations implements Expectations {
         double root = Math.sqrt(1 + 4 * q);
         double s = 16 / Math.PI * q / (root * root * root);
         double dv = 4 / Math.PI / (t * root);
-        return new Moments(q, product(q, 1), derivativeProduct(q, 1), s, dv, 0.0);
+        // D = (4/pi) (1 + 4q)^(-1/2), so dD/dq = -(8/pi) (1 + 4q)^(-3/2)
+        double dd = -8 / Math.PI / (root * root * root);
+        return new Moments(q, product(q, 1), derivativeProduct(q, 1), s, dv, 0.0, dd);
     }
 
     @Override

@@ -21,8 +21,11 @@ import dev.eoc.core.gaussian.QuadratureRule;
  * @param s E[phi''^2] (almost-everywhere phi'')
  * @param dv dV/dq = E[X phi(X) phi'(X)] / q
  * @param m E[phi]
+ * @param dd dD/dq = E[X phi'(X) phi''(X)] / q with the almost-everywhere phi'' (exact for smooth
+ *     activations and for kinks at 0; it misses the jump terms of kinks elsewhere, e.g. hard-tanh,
+ *     and serves only as a Newton slope)
  */
-public record Moments(double q, double v, double d, double s, double dv, double m) {
+public record Moments(double q, double v, double d, double s, double dv, double m, double dd) {
 
     /** Computes all five moments on the nodes of one rule for N(0, q). */
     static Moments of(Activation phi, double q, QuadratureRule rule) {
@@ -32,6 +35,7 @@ public record Moments(double q, double v, double d, double s, double dv, double 
         double d = 0;
         double s = 0;
         double xff = 0;
+        double xf1f2 = 0;
         double m = 0;
         double[] e = new double[3];
         for (int i = 0; i < x.length; i++) {
@@ -43,8 +47,9 @@ public record Moments(double q, double v, double d, double s, double dv, double 
             d += w[i] * f1 * f1;
             s += w[i] * f2 * f2;
             xff += w[i] * x[i] * f * f1;
+            xf1f2 += w[i] * x[i] * f1 * f2;
             m += w[i] * f;
         }
-        return new Moments(q, v, d, s, xff / q, m);
+        return new Moments(q, v, d, s, xff / q, m, xf1f2 / q);
     }
 }

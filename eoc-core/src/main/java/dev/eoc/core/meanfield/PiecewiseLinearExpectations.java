@@ -32,7 +32,7 @@ final class PiecewiseLinearExpectations implements Expectations {
     public Moments moments(double q) {
         NumericalExpectations.checkVariance(q);
         double half = 0.5 * (1 + phi.alpha() * phi.alpha());
-        return new Moments(q, q * half, half, 0, half, b * Math.sqrt(2 * q / Math.PI));
+        return new Moments(q, q * half, half, 0, half, b * Math.sqrt(2 * q / Math.PI), 0);
     }
 
     @Override
