@@ -15,8 +15,8 @@ class MomentsReferenceTest {
 
     /**
      * The 1-D rules are accurate to about 1e-14 relative (composite Gauss-Legendre) and 3e-13
-     * (Gauss-Hermite at the edge of its range, see GaussHermite); EOC sigma_w needs 1e-9, so
-     * 1e-12 relative is asserted.
+     * (Gauss-Hermite at the edge of its range, see GaussHermite); EOC sigma_w needs 1e-9, so 1e-12
+     * relative is asserted.
      */
     private static final double RELATIVE = 1e-12;
 

@@ -48,7 +48,8 @@ final class ReferenceTable {
             throw new IllegalStateException(
                     path + " is missing: regenerate it with scripts/reference/ (see its README)");
         }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String[] header = null;
             List<Row> rows = new ArrayList<>();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
