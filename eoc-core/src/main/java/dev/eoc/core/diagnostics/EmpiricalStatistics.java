@@ -4,8 +4,8 @@ package dev.eoc.core.diagnostics;
  * Empirical statistics of a layer, computed the same way for every framework.
  *
  * <ul>
- *   <li>q = (1/P) sum_a |h_a|^2 / N, the mean second moment of the P probe rows (the empirical
- *       q_l of Poole et al. 2016, eq. 3, which is a second moment, not a centred variance);
+ *   <li>q = (1/P) sum_a |h_a|^2 / N, the mean second moment of the P probe rows (the empirical q_l
+ *       of Poole et al. 2016, eq. 3, which is a second moment, not a centred variance);
  *   <li>c = mean over the pairs (h_0, h_1), (h_2, h_3), ... of h_a . h_b / (|h_a| |h_b|) (eq. 5);
  *   <li>sigma_w^2 = fan_in * Var(W) and sigma_b^2 = Var(b), with the population variance (divisor
  *       n); at initialization E[fan_in Var(W)] = sigma_w^2 (1 - 1/n), a relative bias of 1/n.

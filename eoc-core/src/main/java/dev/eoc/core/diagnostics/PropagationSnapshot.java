@@ -1,0 +1,136 @@
+package dev.eoc.core.diagnostics;
+
+import dev.eoc.core.activation.Activation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One report of a signal-propagation probe: the empirical statistics of every hidden layer next to
+ * the mean-field prediction for the network's actual weights ({@link TheoryPredictor}).
+ *
+ * <p>Arrays returned by the accessors run over layers with index 0 = the input (its |x|^2 / d and
+ * pair correlation) and index l = the pre-activations of hidden layer l. The largest error |c_l -
+ * c_l theory| is the one the Edge-of-Chaos theory is judged by (Schoenholz et al. 2017, Fig. 2).
+ *
+ * @param iteration training iteration (batch count) at which the probe ran; 0 before training
+ * @param inputSecondMoment q_0 = mean |x|^2 / d of the probe inputs
+ * @param inputCorrelation c_0 = mean pair correlation of the probe inputs
+ * @param layers statistics of layers 1..L, in order
+ * @param theory prediction from the layers' empirical variances, arrays of length L + 1
+ */
+public record PropagationSnapshot(
+        long iteration,
+        double inputSecondMoment,
+        double inputCorrelation,
+        List<LayerStatistics> layers,
+        TheoryPredictor.Prediction theory) {
+
+    public PropagationSnapshot {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, got " + iteration);
+        }
+        layers = List.copyOf(layers);
+        if (layers.isEmpty() || theory.q().length != layers.size() + 1) {
+            throw new IllegalArgumentException(
+                    "need at least one layer and a theory of length layers + 1, got "
+                            + layers.size()
+                            + " layers and "
+                            + theory.q().length
+                            + " theory values");
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).layer() != l + 1) {
+                throw new IllegalArgumentException(
+                        "layers must be numbered 1..L in order; position "
+                                + l
+                                + " holds layer "
+                                + layers.get(l).layer());
+            }
+        }
+    }
+
+    /**
+     * Measures nothing itself: combines the statistics with the theory for the same layers,
+     * computed from each layer's empirical sigma_w^2 and sigma_b^2. A theory that cannot start
+     * (input q_0 not positive and finite) is all NaN.
+     *
+     * @param activations phi_l applied after layer l, one per layer
+     */
+    public static PropagationSnapshot of(
+            long iteration,
+            double inputSecondMoment,
+            double inputCorrelation,
+            List<LayerStatistics> layers,
+            List<Activation> activations) {
+        List<double[]> variances = new ArrayList<>(layers.size());
+        for (LayerStatistics s : layers) {
+            variances.add(new double[] {s.weightVariance(), s.biasVariance()});
+        }
+        TheoryPredictor.Prediction theory;
+        if (inputSecondMoment > 0
+                && Double.isFinite(inputSecondMoment)
+                && inputCorrelation >= -1
+                && inputCorrelation <= 1) {
+            theory =
+                    TheoryPredictor.predict(
+                            inputSecondMoment, inputCorrelation, activations, variances);
+        } else {
+            double[] nan = new double[layers.size() + 1];
+            Arrays.fill(nan, Double.NaN);
+            theory = new TheoryPredictor.Prediction(nan, nan, nan);
+        }
+        return new PropagationSnapshot(
+                iteration, inputSecondMoment, inputCorrelation, layers, theory);
+    }
+
+    /** Number of hidden layers L. */
+    public int depth() {
+        return layers.size();
+    }
+
+    /** Empirical q_l, index 0 = input. */
+    public double[] qEmpirical() {
+        double[] q = new double[depth() + 1];
+        q[0] = inputSecondMoment;
+        for (int l = 1; l <= depth(); l++) {
+            q[l] = layers.get(l - 1).qEmpirical();
+        }
+        return q;
+    }
+
+    /** Empirical c_l, index 0 = input. */
+    public double[] cEmpirical() {
+        double[] c = new double[depth() + 1];
+        c[0] = inputCorrelation;
+        for (int l = 1; l <= depth(); l++) {
+            c[l] = layers.get(l - 1).cEmpirical();
+        }
+        return c;
+    }
+
+    /** Predicted q_l, index 0 = input. */
+    public double[] qTheory() {
+        return theory.q();
+    }
+
+    /** Predicted c_l, index 0 = input. */
+    public double[] cTheory() {
+        return theory.c();
+    }
+
+    /** max over hidden layers of |c_l empirical - c_l theory|; NaN if any term is NaN. */
+    public double maxAbsCError() {
+        double[] e = cEmpirical();
+        double[] t = cTheory();
+        double max = 0;
+        for (int l = 1; l < e.length; l++) {
+            double d = Math.abs(e[l] - t[l]);
+            if (Double.isNaN(d)) {
+                return Double.NaN;
+            }
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+}
