@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             PropagateCommand.class,
             CurveCommand.class,
             PhaseDiagramCommand.class,
-            ConvergenceCommand.class
+            ConvergenceCommand.class,
+            CheckCommand.class
         })
 public final class EocCli implements Runnable {
 

@@ -1,0 +1,176 @@
+package dev.eoc.djl;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import dev.eoc.core.activation.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A block tree flattened into its leaves (nested {@link SequentialBlock}s are opened), with each
+ * {@link Linear} layer paired with the activation that follows it. Shape-only leaves ({@code
+ * batchFlatten}) and {@link Dropout} (identity at inference) are passed over. Anything else is
+ * unsupported: an error naming the leaf, or, in lenient mode, a logged warning.
+ */
+final class NetworkLayout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkLayout.class);
+
+    static final String SUPPORTED =
+            "Linear layers, each followed by an activation block (EocActivations.*, or DJL's"
+                    + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten and"
+                    + " Dropout blocks in between, inside (nested) SequentialBlocks";
+
+    /** One leaf in forward order; {@code path} is its child index in each enclosing block. */
+    record Leaf(Block block, String path) {}
+
+    /**
+     * A dense layer: its 1-based index among the Linear layers, its leaf position, and the
+     * activation applied to its output (empty for an output layer without one).
+     */
+    record Dense(int index, Linear linear, int leaf, String path, Optional<Activation> after) {}
+
+    private final List<Leaf> leaves;
+    private final List<Dense> layers;
+
+    private NetworkLayout(List<Leaf> leaves, List<Dense> layers) {
+        this.leaves = List.copyOf(leaves);
+        this.layers = List.copyOf(layers);
+    }
+
+    List<Leaf> leaves() {
+        return leaves;
+    }
+
+    List<Dense> layers() {
+        return layers;
+    }
+
+    /**
+     * Reads a block tree.
+     *
+     * @param explicit activation after each Linear layer in order (empty: read from the blocks)
+     * @param lenient skip unsupported blocks with a warning instead of failing
+     * @throws IllegalArgumentException for an unsupported block (strict mode), a Linear layer with
+     *     no recognizable activation, or an explicit list of the wrong length
+     */
+    static NetworkLayout of(Block root, List<Activation> explicit, boolean lenient) {
+        List<Leaf> leaves = new ArrayList<>();
+        flatten(root, "", leaves);
+        List<Dense> layers = new ArrayList<>();
+        int linearCount = (int) leaves.stream().filter(l -> l.block() instanceof Linear).count();
+        if (linearCount == 0) {
+            throw new IllegalArgumentException(
+                    "no Linear layer found in " + describe(root) + "; supported: " + SUPPORTED);
+        }
+        if (!explicit.isEmpty() && explicit.size() != linearCount) {
+            throw new IllegalArgumentException(
+                    "got "
+                            + explicit.size()
+                            + " explicit activation specs for "
+                            + linearCount
+                            + " Linear layers; give one per Linear layer (\"linear\" for none)");
+        }
+        for (int i = 0; i < leaves.size(); i++) {
+            Leaf leaf = leaves.get(i);
+            if (leaf.block() instanceof Linear linear) {
+                int index = layers.size() + 1;
+                Optional<Activation> after =
+                        explicit.isEmpty()
+                                ? activationAfter(leaves, i, index, lenient)
+                                : Optional.of(explicit.get(index - 1));
+                layers.add(new Dense(index, linear, i, leaf.path(), after));
+            } else if (!isPassThrough(leaf.block()) && !isActivation(leaf.block(), explicit)) {
+                unsupported(leaf, i, lenient);
+            }
+        }
+        return new NetworkLayout(leaves, layers);
+    }
+
+    private static Optional<Activation> activationAfter(
+            List<Leaf> leaves, int linearLeaf, int index, boolean lenient) {
+        for (int j = linearLeaf + 1; j < leaves.size(); j++) {
+            Block b = leaves.get(j).block();
+            if (isPassThrough(b)) {
+                continue;
+            }
+            Optional<Activation> a = EocActivations.recognize(b);
+            if (a.isPresent() || b instanceof Linear) {
+                return a;
+            }
+            String message =
+                    "Linear layer "
+                            + index
+                            + " (block "
+                            + leaves.get(linearLeaf).path()
+                            + ") is followed by block "
+                            + leaves.get(j).path()
+                            + " of type "
+                            + describe(b)
+                            + ", which is not a recognizable activation; supported: "
+                            + SUPPORTED
+                            + "; or pass the activation specs explicitly";
+            if (!lenient) {
+                throw new IllegalArgumentException(message);
+            }
+            LOG.warn("{} (lenient mode: treated as having no activation)", message);
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isActivation(Block b, List<Activation> explicit) {
+        if (b instanceof LambdaBlock && !explicit.isEmpty()) {
+            return true; // the explicit specs say what it computes
+        }
+        return EocActivations.recognize(b).isPresent();
+    }
+
+    static boolean isPassThrough(Block b) {
+        return b instanceof Dropout
+                || (b instanceof LambdaBlock l
+                        && !(b instanceof ActivationBlock)
+                        && l.getName().startsWith("batchFlatten"));
+    }
+
+    private static void unsupported(Leaf leaf, int position, boolean lenient) {
+        String message =
+                "block "
+                        + leaf.path()
+                        + " (leaf "
+                        + position
+                        + ") of type "
+                        + describe(leaf.block())
+                        + " is not supported; supported: "
+                        + SUPPORTED;
+        if (!lenient) {
+            throw new IllegalArgumentException(message + " (or use lenient mode to skip it)");
+        }
+        LOG.warn("{}; lenient mode: left as it is", message);
+    }
+
+    private static void flatten(Block block, String path, List<Leaf> out) {
+        if (block instanceof SequentialBlock) {
+            int k = 0;
+            for (Block child : block.getChildren().values()) {
+                flatten(child, path.isEmpty() ? Integer.toString(k) : path + "/" + k, out);
+                k++;
+            }
+        } else {
+            out.add(new Leaf(block, path.isEmpty() ? "root" : path));
+        }
+    }
+
+    static String describe(Block b) {
+        if (b instanceof LambdaBlock l && !(b instanceof ActivationBlock)) {
+            return "LambdaBlock '" + l.getName() + "'";
+        }
+        return b.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.eoc.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.Activations;
+import dev.eoc.core.diagnostics.EmpiricalStatistics;
+import dev.eoc.core.diagnostics.LayerStatistics;
+import dev.eoc.core.diagnostics.PropagationSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs probe inputs through a DJL network leaf by leaf (inference mode, no gradient recording) and
+ * measures, at the output of every Linear layer, the pre-activation statistics q_l and c_l; reads
+ * the layer's empirical sigma_w^2 = fan_in Var(W), sigma_b^2 = Var(b) and the norm of its last
+ * weight gradient; and combines them with the mean-field prediction for those actual variances
+ * ({@link PropagationSnapshot#of}). Statistics are computed by eoc-core's {@link
+ * EmpiricalStatistics}, exactly as for every other framework.
+ *
+ * <p>Probe inputs are rows (first dimension) taken in pairs: rows 0 and 1 form the first pair, 2
+ * and 3 the second, and so on. All temporary arrays live in a sub-manager closed before returning.
+ */
+public final class PropagationProbe {
+
+    private final NetworkLayout layout;
+
+    private PropagationProbe(NetworkLayout layout) {
+        this.layout = layout;
+    }
+
+    /** A probe for a block tree whose activations are read from its blocks. */
+    public static PropagationProbe of(Block block) {
+        return new PropagationProbe(NetworkLayout.of(block, List.of(), false));
+    }
+
+    /**
+     * A probe with explicit activation specs after each Linear layer (empty: read from the blocks)
+     * and, in lenient mode, unsupported blocks forwarded but not analysed.
+     */
+    public static PropagationProbe of(Block block, List<String> specs, boolean lenient) {
+        List<Activation> acts = specs.stream().map(Activations::parse).toList();
+        return new PropagationProbe(NetworkLayout.of(block, acts, lenient));
+    }
+
+    /** Number of Linear layers probed. */
+    public int depth() {
+        return layout.layers().size();
+    }
+
+    /**
+     * Measures one snapshot.
+     *
+     * @param inputs probe rows in pairs, shape (2K, ...), on the model's device
+     * @param iteration the training iteration to record
+     * @param gradients whether to read the weights' gradients (NaN when they have none)
+     */
+    public PropagationSnapshot measure(NDArray inputs, long iteration, boolean gradients) {
+        float[][] inputRows = rows(inputs);
+        double q0 = EmpiricalStatistics.meanSquare(inputRows);
+        double c0 = EmpiricalStatistics.meanPairCorrelation(inputRows);
+        List<LayerStatistics> stats = new ArrayList<>();
+        List<Activation> activations = new ArrayList<>();
+        try (NDManager sub = inputs.getManager().newSubManager()) {
+            NDArray x = inputs.duplicate();
+            x.attach(sub);
+            ParameterStore store = new ParameterStore(sub, false);
+            NDList current = new NDList(x);
+            int next = 0;
+            List<NetworkLayout.Leaf> leaves = layout.leaves();
+            for (int i = 0; i < leaves.size(); i++) {
+                current = leaves.get(i).block().forward(store, current, false);
+                if (next < depth() && layout.layers().get(next).leaf() == i) {
+                    NetworkLayout.Dense d = layout.layers().get(next++);
+                    Activation after = d.after().orElse(Activations.linear());
+                    activations.add(after);
+                    stats.add(
+                            layerStatistics(d, after, rows(current.singletonOrThrow()), gradients));
+                }
+            }
+        }
+        return PropagationSnapshot.of(iteration, q0, c0, stats, activations);
+    }
+
+    private static LayerStatistics layerStatistics(
+            NetworkLayout.Dense d, Activation after, float[][] h, boolean gradients) {
+        Linear linear = d.linear();
+        NDArray w = linear.getParameters().get("weight").getArray();
+        double weightVariance =
+                EmpiricalStatistics.weightVariance(floats(w), FanIn.of(w.getShape()));
+        double biasVariance = 0;
+        if (linear.getParameters().contains("bias")) {
+            Parameter bias = linear.getParameters().get("bias");
+            biasVariance = EmpiricalStatistics.biasVariance(floats(bias.getArray()));
+        }
+        return new LayerStatistics(
+                d.index(),
+                after.spec(),
+                EmpiricalStatistics.meanSquare(h),
+                EmpiricalStatistics.meanPairCorrelation(h),
+                gradients ? gradientNorm(w) : Double.NaN,
+                weightVariance,
+                biasVariance);
+    }
+
+    /** |grad W|_2; NaN without a gradient, +inf when it holds NaN or infinity. */
+    static double gradientNorm(NDArray w) {
+        if (!w.hasGradient()) {
+            return Double.NaN;
+        }
+        try (NDArray g = w.getGradient();
+                NDArray norm = g.norm()) {
+            double n = floats(norm)[0];
+            return Double.isNaN(n) ? Double.POSITIVE_INFINITY : n;
+        }
+    }
+
+    /** The values as floats, converting other data types (float64 models) on the way. */
+    static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray f = a.toType(DataType.FLOAT32, true)) {
+            return f.toFloatArray();
+        }
+    }
+
+    /** The array as rows: first dimension = row, the rest flattened. */
+    static float[][] rows(NDArray a) {
+        int n = Math.toIntExact(a.getShape().get(0));
+        float[] flat = floats(a);
+        int width = flat.length / n;
+        float[][] rows = new float[n][width];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(flat, r * width, rows[r], 0, width);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.eoc.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import dev.eoc.core.criticality.EdgeOfChaos;
+import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.core.diagnostics.EmpiricalStatistics;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documented one-call path inside a real {@link Trainer}: the weights it produces have the
+ * Edge-of-Chaos statistics, even when the training config also sets an initializer. Bounds: 5
+ * standard errors of the sample variance, sigma^2 sqrt(2 / n).
+ */
+class EocInitTest {
+
+    private static final double STANDARD_ERRORS = 5;
+    private static final int WIDTH = 400;
+
+    private static DefaultTrainingConfig configWithXavier() {
+        // the config's initializer is what would silently replace block-level initializers
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optInitializer(
+                        new XavierInitializer(
+                                XavierInitializer.RandomType.GAUSSIAN,
+                                XavierInitializer.FactorType.AVG,
+                                2),
+                        Parameter.Type.WEIGHT);
+    }
+
+    private static void assertLayerStatistics(Linear linear, double sw2, double sb2) {
+        float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
+        float[] b = linear.getParameters().get("bias").getArray().toFloatArray();
+        double fanIn = linear.getParameters().get("weight").getArray().getShape().get(1);
+        assertEquals(
+                sw2,
+                EmpiricalStatistics.weightVariance(w, (long) fanIn),
+                STANDARD_ERRORS * sw2 * Math.sqrt(2.0 / w.length));
+        assertEquals(
+                sb2,
+                EmpiricalStatistics.biasVariance(b),
+                STANDARD_ERRORS * sb2 * Math.sqrt(2.0 / b.length));
+    }
+
+    @Test
+    void documentedPathYieldsEdgeOfChaosWeightsInsideATrainer() {
+        SequentialBlock net = Networks.mlp(WIDTH, 3, EocActivations::tanh);
+        EocPoint p = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).recommended();
+        try (Model model = Model.newInstance("eoc")) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                List<EocInit.LayerInit> set = EocInit.apply(net, EocInitOptions.seed(42));
+                trainer.initialize(new Shape(8, 300));
+                assertEquals(3, set.size());
+                assertEquals(p.sigmaW(), set.get(0).sigmaW(), 1e-15);
+                for (var child : net.getChildren().values()) {
+                    if (child instanceof Linear linear) {
+                        assertLayerStatistics(linear, p.weightVariance(), p.biasVariance());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void applyingBeforeNewTrainerIsOverriddenByTheConfigsInitializer() {
+        // documents the pitfall the documented order avoids: Xavier(avg, magnitude 2) draws with
+        // variance 2 / ((fan_in + fan_out) / 2), i.e. sigma_w^2 = 2 for square layers, not tanh's
+        // 1.70
+        SequentialBlock net = Networks.mlp(WIDTH, 2, EocActivations::tanh);
+        try (Model model = Model.newInstance("eoc")) {
+            model.setBlock(net);
+            EocInit.apply(net, EocInitOptions.seed(1));
+            try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                trainer.initialize(new Shape(8, WIDTH));
+                Linear second = (Linear) net.getChildren().get(2).getValue();
+                float[] w = second.getParameters().get("weight").getArray().toFloatArray();
+                double sw2 = EmpiricalStatistics.weightVariance(w, WIDTH);
+                assertEquals(2.0, sw2, STANDARD_ERRORS * 2.0 * Math.sqrt(2.0 / w.length));
+            }
+        }
+    }
+
+    @Test
+    void mixedActivationsGetTheirOwnPointsAndTheOutputLayerTakesThePreviousOne() {
+        SequentialBlock inner =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.elu(1.0));
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(Activation.tanhBlock())
+                        .add(inner)
+                        .add(Linear.builder().setUnits(10).build());
+        List<EocInit.LayerInit> set =
+                EocInit.apply(net, EocInitOptions.builder(3).optSigmaB(0.1).build());
+        assertEquals(
+                List.of("tanh", "elu(1)", "elu(1)"),
+                set.stream().map(EocInit.LayerInit::activation).toList());
+        EocPoint elu = EdgeOfChaos.of(dev.eoc.core.activation.Activations.elu(1)).solve(0.1);
+        assertEquals(elu.sigmaW(), set.get(2).sigmaW(), 1e-12);
+        assertEquals("3/0", set.get(1).path());
+    }
+
+    @Test
+    void unsupportedBlocksGiveAClearErrorOrAreSkippedInLenientMode() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.relu());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EocInit.apply(net, EocInitOptions.seed(1)));
+        assertTrue(
+                e.getMessage().contains("block 0") && e.getMessage().contains("Conv2d"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("supported: Linear"), e.getMessage());
+        List<EocInit.LayerInit> set =
+                EocInit.apply(net, EocInitOptions.builder(1).optLenient(true).build());
+        assertEquals(1, set.size());
+        assertEquals(Math.sqrt(2), set.get(0).sigmaW(), 1e-12);
+    }
+
+    @Test
+    void djlParametrizedActivationNeedsAnExplicitSpec() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(Activation.eluBlock(0.5f));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EocInit.apply(net, EocInitOptions.seed(1)));
+        assertTrue(e.getMessage().contains("EocActivations.elu(alpha)"), e.getMessage());
+        List<EocInit.LayerInit> set =
+                EocInit.apply(
+                        net, EocInitOptions.builder(1).optActivations(List.of("elu(0.5)")).build());
+        assertEquals("elu(0.5)", set.get(0).activation());
+    }
+
+    @Test
+    void reluOffTheEdgeOfChaosSigmaBIsAClearError() {
+        SequentialBlock net = Networks.mlp(WIDTH, 2, EocActivations::relu);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EocInit.apply(net, EocInitOptions.builder(1).optSigmaB(0.3).build()));
+        assertTrue(e.getMessage().toLowerCase().contains("relu"), e.getMessage());
+    }
+}

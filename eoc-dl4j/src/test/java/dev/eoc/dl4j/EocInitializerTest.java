@@ -1,0 +1,234 @@
+package dev.eoc.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eoc.core.activation.Activations;
+import dev.eoc.core.criticality.EdgeOfChaos;
+import dev.eoc.core.criticality.EocPoint;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationCube;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** EocInitializer: per-layer statistics, mixed activations, errors, graphs, reproducibility. */
+class EocInitializerTest {
+
+    /** 5 standard errors: deterministic with the fixed seed, and a 6e-7 chance bound otherwise. */
+    private static final double SIGMAS = 5;
+
+    private static final long SEED = 7;
+
+    @Test
+    void everyLayerGetsTheEocPointOfTheActivationFeedingIt() {
+        int width = 400;
+        List<IActivation> hidden =
+                List.of(
+                        new ActivationTanH(),
+                        new ActivationTanH(),
+                        new ActivationELU(),
+                        new ActivationReLU());
+        MultiLayerNetwork net = Nets.mlp(300, width, hidden, 10, null, 1, 0.1);
+        List<LayerInit> report = EocInitializer.initialize(net, EocInitOptions.withSeed(SEED));
+
+        // layer 0 is fed by the input: its own activation; then the previous layer's activation;
+        // the identity output layer is fed by ReLU
+        String[] expected = {"tanh", "tanh", "tanh", "elu", "relu"};
+        assertEquals(expected.length, report.size());
+        for (int i = 0; i < expected.length; i++) {
+            LayerInit li = report.get(i);
+            EocPoint p = EdgeOfChaos.of(Activations.parse(expected[i])).recommended();
+            assertEquals(Activations.parse(expected[i]).spec(), li.activation());
+            assertEquals(p.weightVariance(), li.variances().weightVariance(), 1e-12);
+            assertStatistics(net, i, p.weightVariance(), p.biasVariance());
+        }
+    }
+
+    @Test
+    void userSigmaBSolvesTheEocAndUserPairIsUsedAsGiven() {
+        MultiLayerNetwork net = Nets.mlp(200, 300, 2, new ActivationTanH(), 5, 1);
+        List<LayerInit> r =
+                EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).atSigmaB(0.5));
+        EocPoint p = EdgeOfChaos.solve(Activations.tanh(), 0.5);
+        assertEquals(p.sigmaW(), r.get(1).point().sigmaW(), 1e-12);
+        assertStatistics(net, 1, p.weightVariance(), p.biasVariance());
+
+        r = EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).at(1, 1));
+        assertNull(r.get(1).point());
+        assertStatistics(net, 1, 1, 1);
+    }
+
+    @Test
+    void sameSeedSameParametersOtherSeedOthers() {
+        MultiLayerNetwork a = Nets.mlp(50, 40, 3, new ActivationTanH(), 5, 1);
+        MultiLayerNetwork b = Nets.mlp(50, 40, 3, new ActivationTanH(), 5, 2);
+        EocInitializer.initialize(a, EocInitOptions.withSeed(SEED));
+        EocInitializer.initialize(b, EocInitOptions.withSeed(SEED));
+        assertEquals(a.params(), b.params());
+        EocInitializer.initialize(b, EocInitOptions.withSeed(SEED + 1));
+        assertNotEquals(a.params(), b.params());
+    }
+
+    @Test
+    void orthogonalOptionGivesOrthogonalLayers() {
+        MultiLayerNetwork net = Nets.mlp(120, 120, 2, new ActivationTanH(), 5, 1);
+        EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).withOrthogonalWeights());
+        INDArray w = net.getLayer(1).getParam("W").castTo(DataType.DOUBLE);
+        double s2 = EdgeOfChaos.of(Activations.tanh()).recommended().weightVariance();
+        INDArray gram = w.transpose().mmul(w).divi(s2);
+        // float storage, 120-term sums: rounding below 1e-5
+        assertTrue(
+                gram.sub(Nd4j.eye(120).castTo(DataType.DOUBLE)).amaxNumber().doubleValue() < 1e-5);
+    }
+
+    @Test
+    void unsupportedActivationIsAClearErrorOrSkippedWhenLenient() {
+        MultiLayerNetwork net =
+                Nets.mlp(
+                        20,
+                        30,
+                        List.of(new ActivationTanH(), new ActivationCube()),
+                        5,
+                        null,
+                        1,
+                        0.1);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EocInitializer.initialize(net, EocInitOptions.withSeed(SEED)));
+        // layer 2 (the output layer) is fed by the cube activation of layer 1
+        assertTrue(e.getMessage().contains("layer 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("OutputLayer"), e.getMessage());
+        assertTrue(e.getMessage().contains("cube"), e.getMessage());
+        assertTrue(e.getMessage().contains("ActivationTanH"), e.getMessage());
+
+        INDArray before = net.getLayer(2).getParam("W").dup();
+        List<LayerInit> r =
+                EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).asLenient());
+        assertTrue(r.get(1).initialized());
+        assertFalse(r.get(2).initialized());
+        assertEquals(before, net.getLayer(2).getParam("W"));
+    }
+
+    @Test
+    void reluWithPositiveSigmaBIsAClearError() {
+        MultiLayerNetwork net = Nets.mlp(20, 30, 2, new ActivationReLU(), 5, 1);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                EocInitializer.initialize(
+                                        net, EocInitOptions.withSeed(SEED).atSigmaB(0.3)));
+        assertTrue(e.getMessage().contains("layer 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("sigma_b = 0"), e.getMessage());
+    }
+
+    @Test
+    void uninitializedNetworkIsAClearError() {
+        MultiLayerNetwork net =
+                new MultiLayerNetwork(
+                        Nets.mlp(4, 4, 1, new ActivationTanH(), 2, 1).getLayerWiseConfigurations());
+        IllegalStateException e =
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> EocInitializer.initialize(net, EocInitOptions.withSeed(SEED)));
+        assertTrue(e.getMessage().contains("init()"), e.getMessage());
+    }
+
+    @Test
+    void computationGraphLayersAreInitializedInTopologicalOrder() {
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(3)
+                        .dataType(DataType.FLOAT)
+                        .graphBuilder()
+                        .addInputs("in")
+                        .addLayer(
+                                "h1",
+                                new DenseLayer.Builder()
+                                        .nIn(200)
+                                        .nOut(300)
+                                        .activation(new ActivationELU())
+                                        .build(),
+                                "in")
+                        .addLayer(
+                                "h2",
+                                new DenseLayer.Builder()
+                                        .nIn(300)
+                                        .nOut(300)
+                                        .activation(new ActivationTanH())
+                                        .build(),
+                                "h1")
+                        .addLayer(
+                                "out",
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .nIn(300)
+                                        .nOut(10)
+                                        .activation(new ActivationSoftmax())
+                                        .build(),
+                                "h2")
+                        .setOutputs("out")
+                        .build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        List<LayerInit> r = EocInitializer.initialize(graph, EocInitOptions.withSeed(SEED));
+        assertEquals(List.of("h1", "h2", "out"), r.stream().map(LayerInit::name).toList());
+        // h2 is fed by ELU, out by tanh (softmax needs no EOC point: nothing follows it)
+        EocPoint elu = EdgeOfChaos.of(Activations.elu(1)).recommended();
+        EocPoint tanh = EdgeOfChaos.of(Activations.tanh()).recommended();
+        assertEquals(elu.weightVariance(), r.get(1).variances().weightVariance(), 1e-12);
+        assertEquals(tanh.weightVariance(), r.get(2).variances().weightVariance(), 1e-12);
+        INDArray w = graph.getLayer("h2").getParam("W");
+        assertEquals(
+                elu.weightVariance(),
+                300 * w.var(false).getDouble(0),
+                SIGMAS * elu.weightVariance() * Math.sqrt(2.0 / w.length()));
+    }
+
+    /**
+     * fan_in Var(W) within 5 SE of sigma_w^2 (SE = sigma_w^2 sqrt(2/n) for n Gaussian entries); the
+     * bias mean within 5 SE = 5 sigma_b / sqrt(n_b) of 0 and its variance within 5 sigma_b^2
+     * sqrt(2/n_b) of sigma_b^2.
+     */
+    private static void assertStatistics(
+            MultiLayerNetwork net, int layer, double weightVariance, double biasVariance) {
+        INDArray w = net.getLayer(layer).getParam("W").castTo(DataType.DOUBLE);
+        INDArray b = net.getLayer(layer).getParam("b").castTo(DataType.DOUBLE);
+        long fanIn = w.size(0);
+        double n = w.length();
+        assertEquals(
+                weightVariance,
+                fanIn * w.var(false).getDouble(0),
+                SIGMAS * weightVariance * Math.sqrt(2 / n),
+                "layer " + layer + " weights");
+        double nb = b.length();
+        assertEquals(
+                0,
+                b.meanNumber().doubleValue(),
+                SIGMAS * Math.sqrt(biasVariance / nb) + 1e-12,
+                "layer " + layer + " bias mean");
+        assertEquals(
+                biasVariance,
+                b.var(false).getDouble(0),
+                SIGMAS * biasVariance * Math.sqrt(2 / nb) + 1e-12,
+                "layer " + layer + " bias variance");
+    }
+}

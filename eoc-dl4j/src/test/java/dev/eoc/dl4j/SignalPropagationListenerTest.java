@@ -1,0 +1,119 @@
+package dev.eoc.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eoc.core.diagnostics.LayerStatistics;
+import dev.eoc.core.diagnostics.PropagationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The listener inside real DL4J training loops. */
+class SignalPropagationListenerTest {
+
+    private static final int IN = 64;
+    private static final int WIDTH = 128;
+    private static final int DEPTH = 20;
+
+    @Test
+    void reportsAtItsIntervalWithGradientsAndWritesCsv(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net =
+                Nets.mlp(
+                        IN,
+                        WIDTH,
+                        Collections.nCopies(DEPTH, new ActivationTanH()),
+                        4,
+                        null,
+                        1,
+                        0.01);
+        EocInitializer.initialize(net, EocInitOptions.withSeed(1));
+        Path csv = dir.resolve("reports.csv");
+        try (SignalPropagationListener listener =
+                SignalPropagationListener.of(
+                        ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3),
+                        10,
+                        csv,
+                        Map.of("test", "listener"))) {
+            net.setListeners(listener);
+            DataSet batch = regressionBatch(32, 1);
+            for (int i = 0; i < 25; i++) {
+                net.fit(batch);
+            }
+            List<PropagationReport> history = listener.history();
+            assertEquals(
+                    List.of(0L, 10L, 20L),
+                    history.stream().map(r -> r.snapshot().iteration()).toList());
+            for (PropagationReport r : history) {
+                assertEquals(DEPTH + 1, r.snapshot().depth());
+                for (LayerStatistics l : r.snapshot().layers()) {
+                    assertTrue(l.gradientNorm() > 0 && Double.isFinite(l.gradientNorm()), r.line());
+                }
+                assertFalse(r.diagnosis().isWarning(), r.line());
+            }
+            assertEquals(history.get(2), listener.latest().orElseThrow());
+        }
+        String text = Files.readString(csv);
+        // one row per layer and report after the provenance and header lines
+        long rows = text.lines().filter(line -> !line.startsWith("#")).count();
+        assertTrue(rows >= 3 * (DEPTH + 1), text.lines().limit(5).toList().toString());
+        assertTrue(text.contains("listener"), "provenance missing");
+    }
+
+    @Test
+    void divergingTrainingWarnsAndDoesNotCrash() {
+        MultiLayerNetwork net =
+                Nets.mlp(
+                        IN,
+                        WIDTH,
+                        Collections.nCopies(DEPTH, new ActivationTanH()),
+                        4,
+                        null,
+                        1,
+                        1e6);
+        EocInitializer.initialize(net, EocInitOptions.withSeed(1));
+        SignalPropagationListener listener =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 2);
+        net.setListeners(listener);
+        DataSet batch = regressionBatch(32, 2);
+        for (int i = 0; i < 10; i++) {
+            net.fit(batch);
+        }
+        PropagationReport last = listener.latest().orElseThrow();
+        assertTrue(last.diagnosis().isWarning(), last.line());
+        assertFalse(last.diagnosis().message().isEmpty());
+    }
+
+    @Test
+    void aFailingProbeIsLoggedNotThrown() {
+        MultiLayerNetwork net = Nets.mlp(IN, 16, 2, new ActivationTanH(), 4, 1);
+        // probe rows of the wrong width: every measurement fails inside the network
+        SignalPropagationListener listener =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
+        net.setListeners(listener);
+        DataSet batch = regressionBatch(8, 3);
+        for (int i = 0; i < 3; i++) {
+            net.fit(batch);
+        }
+        assertTrue(listener.history().isEmpty());
+        assertEquals(3, net.getIterationCount());
+    }
+
+    private static DataSet regressionBatch(int rows, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, rows, IN);
+        INDArray y = Nd4j.randn(DataType.FLOAT, rows, 4);
+        return new DataSet(x, y);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.eoc.examples.check;
+
+import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.dl4j.Dl4jActivations;
+import dev.eoc.dl4j.EocInitOptions;
+import dev.eoc.dl4j.EocInitializer;
+import dev.eoc.dl4j.ProbeSet;
+import dev.eoc.dl4j.SignalProbe;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link FrameworkProbe} for DL4J (ND4J CPU backend), built on eoc-dl4j: {@code depth} {@code
+ * DenseLayer}s of {@code width} units, float, parameters set by {@code EocInitializer} at the given
+ * (sigma_b, sigma_w), statistics from {@code SignalProbe}.
+ */
+final class Dl4jProbe implements FrameworkProbe {
+
+    @Override
+    public String name() {
+        return "dl4j";
+    }
+
+    @Override
+    public PropagationSnapshot propagate(
+            String activationSpec,
+            int width,
+            int depth,
+            InitVariances variances,
+            long seed,
+            float[][] inputs) {
+        IActivation activation = Dl4jActivations.toDl4j(Dl4jActivations.parse(activationSpec));
+        NeuralNetConfiguration.ListBuilder layers =
+                new NeuralNetConfiguration.Builder()
+                        .seed(seed)
+                        .dataType(DataType.FLOAT)
+                        // every parameter is overwritten below: a constant skips DL4J's own draw
+                        .weightInit(new WeightInitConstant(0.0))
+                        .list();
+        for (int l = 0; l < depth; l++) {
+            layers.layer(
+                    new DenseLayer.Builder().nIn(width).nOut(width).activation(activation).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
+        net.init();
+        EocInitializer.initialize(
+                net, EocInitOptions.withSeed(seed).at(variances.sigmaB(), variances.sigmaW()));
+        return SignalProbe.measure(net, new ProbeSet(Nd4j.create(inputs)));
+    }
+}

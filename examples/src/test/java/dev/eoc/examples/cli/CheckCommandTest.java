@@ -1,0 +1,129 @@
+package dev.eoc.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code eoc check} on small DJL and DL4J networks (width 300, depth 8: a few seconds). */
+class CheckCommandTest {
+
+    @Test
+    void jsonHasTheIssueKeysWithArraysOverLayersFromTheInput() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "tanh",
+                        "--sigma-b",
+                        "0.2",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "8",
+                        "--seed",
+                        "1",
+                        "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode j = r.json();
+        assertTrue(
+                CliRun.keys(j)
+                        .containsAll(
+                                List.of(
+                                        "q_empirical",
+                                        "c_empirical",
+                                        "q_theory",
+                                        "c_theory",
+                                        "max_abs_c_error")),
+                CliRun.keys(j).toString());
+        assertEquals(9, j.get("c_empirical").size());
+        // index 0 is the input pair, built with correlation exactly 0.5 (float rounding only)
+        assertEquals(0.5, j.get("c_empirical").get(0).asDouble(), 1e-6);
+        assertEquals(0.5, j.get("c_theory").get(0).asDouble(), 1e-6);
+        // one pair at width 300: per-layer fluctuations of c are a few times 1/sqrt(300) = 0.06
+        assertTrue(j.get("max_abs_c_error").asDouble() < 0.25, r.out());
+        assertEquals("healthy", j.get("verdict").asText());
+    }
+
+    @Test
+    void orderedInitIsReportedAsOrdered() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "tanh",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "20",
+                        "--init",
+                        "ordered");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("verdict: ordered"), r.out());
+        assertTrue(r.out().contains("increase sigma_w"), r.out());
+    }
+
+    @Test
+    void dl4jGivesTheSameKeysAndAHealthyEdgeOfChaosNetwork() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "dl4j",
+                        "--activation",
+                        "tanh",
+                        "--sigma-b",
+                        "0.2",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "8",
+                        "--seed",
+                        "1",
+                        "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode j = r.json();
+        assertEquals("dl4j", j.get("framework").asText());
+        assertEquals(9, j.get("q_empirical").size());
+        assertEquals(0.5, j.get("c_empirical").get(0).asDouble(), 1e-6);
+        // one pair at width 300: per-layer fluctuations of c are a few times 1/sqrt(300) = 0.06
+        assertTrue(j.get("max_abs_c_error").asDouble() < 0.25, r.out());
+        assertEquals("healthy", j.get("verdict").asText());
+    }
+
+    @Test
+    void dl4jOrderedInitIsReportedAsOrdered() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "dl4j",
+                        "--activation",
+                        "tanh",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "20",
+                        "--init",
+                        "ordered");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("verdict: ordered"), r.out());
+    }
+
+    @Test
+    void badInitAndUnknownFrameworkAreUsageErrors() {
+        assertEquals(
+                ErrorHandling.EXIT_USAGE,
+                CliRun.of("check", "--framework", "djl", "--activation", "tanh", "--init", "he")
+                        .exitCode());
+        assertEquals(
+                ErrorHandling.EXIT_USAGE,
+                CliRun.of("check", "--framework", "mxnet", "--activation", "tanh").exitCode());
+    }
+}
