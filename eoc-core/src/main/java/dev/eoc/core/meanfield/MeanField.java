@@ -30,12 +30,14 @@ public final class MeanField {
 
     /**
      * Iteration cap for the variance fixed point (each step is one 1-D expectation). Aitken
-     * acceleration makes geometric convergence take tens of steps; only marginal cases (F'(q*)
-     * ~ 1, e.g. tanh at sigma_w = 1, sigma_b = 0, where q_l ~ 1/(2l)) reach the cap.
+     * acceleration makes geometric convergence take tens of steps; only marginal cases (F'(q*) ~ 1,
+     * e.g. tanh at sigma_w = 1, sigma_b = 0, where q_l ~ 1/(2l)) reach the cap.
      */
     public static final int MAX_VARIANCE_ITERATIONS = 3_000;
 
-    /** Factor of the leap taken while q_l grows without slowing down (diverging or far below q*). */
+    /**
+     * Factor of the leap taken while q_l grows without slowing down (diverging or far below q*).
+     */
     private static final double GROWTH_LEAP = 16;
 
     /** Variance above which q_l is reported as diverging. */
