@@ -97,7 +97,17 @@ public final class EdgeOfChaos {
                 if (!Double.isNaN(root)
                         && (roots.isEmpty()
                                 || root > roots.get(roots.size() - 1).qStar() * (1 + 1e-9))) {
-                    roots.add(atQStar(root));
+                    // report the sigma_b asked for; the one recomputed from q* agrees to ~1e-15
+                    EocPoint p = atQStar(root);
+                    roots.add(
+                            new EocPoint(
+                                    p.activation(),
+                                    sigmaB,
+                                    p.sigmaW(),
+                                    p.qStar(),
+                                    p.chi1(),
+                                    p.chiQ(),
+                                    p.betaQ()));
                 }
             }
             qPrev = q;
