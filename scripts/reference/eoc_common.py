@@ -286,7 +286,10 @@ def header_lines(script, dps, columns_desc, extra=()):
 # each piece between kinks.
 SING_DIST = {'tanh': mp.pi / 2, 'sigmoid': mp.pi, 'swish': mp.pi, 'softplus': mp.pi,
              'shifted_softplus': mp.pi, 'mish': 3 * mp.pi / 4,
-             'gelu_sigmoid': mp.pi / mpf(GELU_SIGMOID_K)}
+             'gelu_sigmoid': mp.pi / mpf(GELU_SIGMOID_K),
+             # entire, but phi' contains a Gaussian factor exp(-x^2) (erf) or
+             # exp(-x^2/2) (gelu) whose x-scale ~1 must be resolved at large q
+             'erf': mpf(1), 'gelu': mpf(1)}
 
 
 def sing_dist(act):

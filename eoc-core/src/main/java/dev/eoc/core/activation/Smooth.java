@@ -95,6 +95,15 @@ public enum Smooth implements Activation {
     // entire; same budget as erf
     GELU("gelu", 2.0) {
         @Override
+        public void evaluate(double x, double[] out) {
+            double cdf = normalCdf(x);
+            double pdf = normalPdf(x);
+            out[0] = x * cdf;
+            out[1] = cdf + x * pdf;
+            out[2] = (2.0 - x * x) * pdf;
+        }
+
+        @Override
         public double value(double x) {
             return x * normalCdf(x);
         }

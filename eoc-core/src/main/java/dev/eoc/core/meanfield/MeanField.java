@@ -278,7 +278,8 @@ public final class MeanField {
     /**
      * The stable fixed point c* of the correlation map at the variance fixed point qStar: c* = 1
      * when chi_1 &lt;= 1; otherwise the unique fixed point in [0, 1) (f is increasing and convex on
-     * [0, 1] with f(0) &gt;= 0 and f'(1) = chi_1 &gt; 1), found by Brent's method to 1e-13.
+     * [0, 1] with f(0) &gt;= 0 and f'(1) = chi_1 &gt; 1), found by Newton's method from c = 0 to
+     * 1e-14 (Brent's method as a fallback).
      */
     public double correlationFixedPoint(double qStar) {
         double chi1 = chi1(qStar);
@@ -287,20 +288,44 @@ public final class MeanField {
         }
         double next = varianceMap(qStar);
         DoubleUnaryOperator excess = c -> covariance(qStar, c) / next - c;
-        double hi = 0.5;
+        double c = 0;
+        double g = excess.applyAsDouble(c);
+        if (g <= 0) {
+            return 0.0; // odd activation, sigma_b = 0: f(0) = 0
+        }
+        // g(c) = f(c) - c is convex with g(0) > 0 and g' < 0 left of c*: Newton steps from 0 rise
+        // monotonically to c* without overshooting, and each also yields chi_c - 1
+        for (int step = 0; step < 100; step++) {
+            double slope = correlationSlopeAt(qStar, next, c) - 1;
+            if (!(slope < 0)) {
+                break; // rounding at the root, or not convex after all: bracket instead
+            }
+            double stepTo = c - g / slope;
+            if (!(stepTo > c && stepTo < 1)) {
+                break;
+            }
+            if (stepTo - c <= 1e-14) {
+                return stepTo;
+            }
+            c = stepTo;
+            g = excess.applyAsDouble(c);
+            if (g <= 0) {
+                return c;
+            }
+        }
+        double hi = Math.max(c, 0.5);
         while (excess.applyAsDouble(hi) >= 0) {
             hi = 1 - (1 - hi) / 4; // chi_1 barely above 1: the root sits close to c = 1
             if (1 - hi < 1e-10) {
                 return 1.0;
             }
         }
-        double lo = 0;
-        double flo = excess.applyAsDouble(lo);
-        if (flo <= 0) {
-            return 0.0; // odd activation, sigma_b = 0: f(0) = 0
-        }
         BrentSolver brent = new BrentSolver(1e-15, 1e-13, 1e-300);
-        return brent.solve(200, excess::applyAsDouble, lo, hi);
+        return brent.solve(200, excess::applyAsDouble, c, hi);
+    }
+
+    private double correlationSlopeAt(double q, double next, double c) {
+        return variances.weightVariance() * q * expectations.derivativeProduct(q, c) / next;
     }
 
     /**
