@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.criticality.Analysis;
 import dev.eoc.core.criticality.Criticality;
-import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.VarianceFixedPoint;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -38,15 +37,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin private ActivationOption activation;
 
-    @Option(names = "--sigma-b", required = true, paramLabel = "SIGMA_B", description = "Bias std.")
-    private double sigmaB;
-
-    @Option(
-            names = "--sigma-w",
-            required = true,
-            paramLabel = "SIGMA_W",
-            description = "Weight std (sigma_w^2 / fan-in per weight).")
-    private double sigmaW;
+    @Mixin private InitOptions init;
 
     @Option(
             names = "--q0",
@@ -64,7 +55,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!(q0 > 0) || Double.isInfinite(q0)) {
             throw new IllegalArgumentException("--q0 must be finite and > 0, got " + q0);
         }
-        Analysis r = Criticality.analyze(a, InitVariances.ofStd(sigmaW, sigmaB), q0);
+        Analysis r = Criticality.analyze(a, init.variances(), q0);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             CommandSupport.print(out, toJson(r));

@@ -5,7 +5,6 @@ import static dev.eoc.examples.cli.CommandSupport.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eoc.core.activation.Activation;
-import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.core.meanfield.Trajectory;
 import java.io.PrintWriter;
@@ -43,15 +42,7 @@ public final class PropagateCommand implements Callable<Integer> {
 
     @Mixin private ActivationOption activation;
 
-    @Option(names = "--sigma-b", required = true, paramLabel = "SIGMA_B", description = "Bias std.")
-    private double sigmaB;
-
-    @Option(
-            names = "--sigma-w",
-            required = true,
-            paramLabel = "SIGMA_W",
-            description = "Weight std.")
-    private double sigmaW;
+    @Mixin private InitOptions init;
 
     @Option(
             names = "--q0",
@@ -89,14 +80,13 @@ public final class PropagateCommand implements Callable<Integer> {
         if (every != null && every < 1) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }
-        Trajectory t =
-                MeanField.of(a, InitVariances.ofStd(sigmaW, sigmaB)).propagate(q0, c0, depth);
+        Trajectory t = MeanField.of(a, init.variances()).propagate(q0, c0, depth);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = CommandSupport.object();
             n.put("activation", a.spec());
-            put(n, "sigma_b", sigmaB);
-            put(n, "sigma_w", sigmaW);
+            put(n, "sigma_b", init.sigmaB);
+            put(n, "sigma_w", init.sigmaW);
             put(n, "q0", q0);
             put(n, "c0", c0);
             n.put("depth", depth);
@@ -117,8 +107,8 @@ public final class PropagateCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%s, sigma_b = %s, sigma_w = %s, q_0 = %s, c_0 = %s, %d layers%n",
                 a.spec(),
-                fmt(sigmaB),
-                fmt(sigmaW),
+                fmt(init.sigmaB),
+                fmt(init.sigmaW),
                 fmt(q0),
                 fmt(c0),
                 depth);
