@@ -65,6 +65,31 @@ class CriticalityTest {
     }
 
     @Test
+    void leakyReluConvergenceRateOnTheEdge() {
+        // derived from the arc-cosine kernel, see ConvergenceRate; slope 0.2
+        var leaky = Activations.leakyRelu(0.2);
+        EocPoint p = EdgeOfChaos.solve(leaky, 0);
+        MeanField f = MeanField.of(leaky, InitVariances.ofStd(p.sigmaW(), 0));
+        Trajectory t = f.propagate(1, 0.5, 20000);
+        double predicted = ConvergenceRate.correlationGap(leaky, p, 20000);
+        assertEquals(1, (1 - t.c()[20000]) / predicted, 0.03);
+        EocPoint relu = EdgeOfChaos.solve(Activations.relu(), 0);
+        assertEquals(
+                9 * Math.PI * Math.PI / (2.0 * 100 * 100),
+                ConvergenceRate.correlationGap(Activations.relu(), relu, 100),
+                1e-15);
+        EocPoint tanh = EdgeOfChaos.solve(Activations.tanh(), 0.2);
+        assertEquals(
+                tanh.betaQ() / 50, ConvergenceRate.correlationGap(Activations.tanh(), tanh, 50), 0);
+        assertTrue(
+                Double.isNaN(
+                        ConvergenceRate.correlationGap(
+                                Activations.selu(),
+                                EdgeOfChaos.solve(Activations.selu(), 0.2),
+                                10)));
+    }
+
+    @Test
     void reluConvergenceRateOnTheEdge() {
         // Hayou et al. 2019: 1 - c_l ~ 9 pi^2 / (2 l^2) for ReLU on the EOC
         MeanField f = MeanField.of(Activations.relu(), InitVariances.ofStd(Math.sqrt(2), 0));

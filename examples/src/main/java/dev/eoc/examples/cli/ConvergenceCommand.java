@@ -1,7 +1,7 @@
 package dev.eoc.examples.cli;
 
 import dev.eoc.core.activation.Activation;
-import dev.eoc.core.activation.Activations;
+import dev.eoc.core.criticality.ConvergenceRate;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.meanfield.InitVariances;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Compare 1 - c_l on the Edge of Chaos with its asymptotic laws.",
             "Propagates c_l at each activation's recommended Edge-of-Chaos point and compares",
-            "1 - c_l with theory: beta_q / l (smooth) and 9 pi^2 / (2 l^2) (ReLU).",
+            "1 - c_l with theory: beta_q / l (smooth) and 9 pi^2 / (8 rho^2 l^2) (leaky ReLU; 9 pi^2 / (2 l^2) for ReLU).",
             "--png draws a log-log chart, --csv writes",
             "activation,sigma_b,sigma_w,layer,one_minus_c,theory."
         })
@@ -46,9 +46,6 @@ public final class ConvergenceCommand implements Callable<Integer> {
 
     /** Layers in the printed table (those up to the depth, plus the depth). */
     static final int[] TABLE_LAYERS = {10, 50, 100, 200};
-
-    /** ReLU constant: 1 - c_l ~ RELU_CONSTANT / l^2 (Hayou et al. 2019, Prop. 2: 9 pi^2 / 2). */
-    static final double RELU_CONSTANT = 9 * Math.PI * Math.PI / 2;
 
     private static final Color[] PALETTE = {
         new Color(0x1F77B4),
@@ -140,16 +137,9 @@ public final class ConvergenceCommand implements Callable<Integer> {
                         .c();
         double[] oneMinusC = new double[depth + 1];
         double[] theory = new double[depth + 1];
-        boolean relu = a.spec().equals(Activations.relu().spec());
         for (int l = 0; l <= depth; l++) {
             oneMinusC[l] = 1 - c[l];
-            if (l == 0) {
-                theory[l] = Double.NaN;
-            } else if (relu) {
-                theory[l] = RELU_CONSTANT / ((double) l * l);
-            } else {
-                theory[l] = p.betaQ() / l; // NaN when beta_q is undefined
-            }
+            theory[l] = l == 0 ? Double.NaN : ConvergenceRate.correlationGap(a, p, l);
         }
         return new Run(p, oneMinusC, theory);
     }
@@ -230,7 +220,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
             String name = r.point().activation();
             series.add(Series.of(name, l, y, Series.Style.SOLID, color));
             if (Double.isFinite(t[n - 1])) {
-                String law = Double.isNaN(r.point().betaQ()) ? "9 pi^2/(2 l^2)" : "beta_q / l";
+                String law =
+                        Double.isNaN(r.point().betaQ()) ? "C / l^2 (leaky ReLU)" : "beta_q / l";
                 series.add(Series.of(name + " theory: " + law, l, t, Series.Style.DASHED, color));
             }
         }

@@ -51,7 +51,7 @@ class ConvergenceCommandTest {
         ConvergenceCommand.Run tanh = ConvergenceCommand.run(Activations.tanh(), 200, 0.5);
         assertEquals(1, tanh.oneMinusC()[200] / tanh.theory()[200], SMOOTH_RELATIVE);
         ConvergenceCommand.Run relu = ConvergenceCommand.run(Activations.relu(), 200, 0.5);
-        assertEquals(ConvergenceCommand.RELU_CONSTANT / (200.0 * 200.0), relu.theory()[200], 1e-18);
+        assertEquals(9 * Math.PI * Math.PI / (2 * 200.0 * 200.0), relu.theory()[200], 1e-18);
         assertEquals(1, relu.oneMinusC()[200] / relu.theory()[200], RELU_RELATIVE);
     }
 
