@@ -3,6 +3,7 @@ package dev.eoc.core.criticality;
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.Moments;
 import dev.eoc.core.meanfield.VarianceFixedPoint;
 
 /**
@@ -44,8 +45,10 @@ public final class Criticality {
             MeanField field, double qStar, VarianceFixedPoint.Outcome outcome) {
         Activation activation = field.activation();
         InitVariances variances = field.variances();
-        double chi1 = field.chi1(qStar);
-        double chiQ = field.varianceMapSlope(qStar);
+        // chi_1 = sigma_w^2 D(q*) and chi_q = sigma_w^2 dV/dq(q*) from one moment evaluation
+        Moments m = field.expectations().moments(qStar);
+        double chi1 = variances.weightVariance() * m.d();
+        double chiQ = variances.weightVariance() * m.dv();
         Phase phase = Phase.of(chi1, MeanField.EOC_TOLERANCE);
         double cStar = phase == Phase.CHAOTIC ? field.correlationFixedPoint(qStar) : 1.0;
         double chiC = phase == Phase.CHAOTIC ? field.correlationSlope(qStar, cStar) : chi1;

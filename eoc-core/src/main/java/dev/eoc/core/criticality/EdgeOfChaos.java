@@ -207,14 +207,7 @@ public final class EdgeOfChaos {
         if (count < 2) {
             throw new IllegalArgumentException("a curve needs at least 2 points, got " + count);
         }
-        if (!(sigmaBMin >= 0) || !(sigmaBMax > sigmaBMin) || Double.isInfinite(sigmaBMax)) {
-            throw new IllegalArgumentException(
-                    "need 0 <= sigma_b min < sigma_b max < inf, got ["
-                            + sigmaBMin
-                            + ", "
-                            + sigmaBMax
-                            + "]");
-        }
+        checkSigmaBRange(sigmaBMin, sigmaBMax);
         List<EocPoint> curve = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             double sigmaB = sigmaBMin + (sigmaBMax - sigmaBMin) * i / (count - 1);
@@ -230,9 +223,20 @@ public final class EdgeOfChaos {
         return curve;
     }
 
+    /** A range of sigma_b values: 0 &lt;= min &lt; max &lt; inf, or an error naming both. */
+    static void checkSigmaBRange(double sigmaBMin, double sigmaBMax) {
+        if (!(sigmaBMin >= 0) || !(sigmaBMax > sigmaBMin) || Double.isInfinite(sigmaBMax)) {
+            throw new IllegalArgumentException(
+                    "need 0 <= sigma_b min < sigma_b max < inf, got ["
+                            + sigmaBMin
+                            + ", "
+                            + sigmaBMax
+                            + "]");
+        }
+    }
+
     private double coarseExcess(double q, double target) {
-        Moments m = expectations.coarseMoments(q);
-        return q - m.v() / m.d() - target;
+        return excess(expectations.coarseMoments(q), target);
     }
 
     /**
@@ -264,7 +268,7 @@ public final class EdgeOfChaos {
         double q = Math.sqrt(lo * hi);
         for (int step = 0; step < MAX_REFINE_STEPS; step++) {
             Moments m = expectations.moments(q);
-            double f = q - m.v() / m.d() - target;
+            double f = excess(m, target);
             if (f == 0) {
                 return q;
             }
@@ -297,8 +301,12 @@ public final class EdgeOfChaos {
     }
 
     private double excess(double q, double target) {
-        Moments m = expectations.moments(q);
-        return q - m.v() / m.d() - target;
+        return excess(expectations.moments(q), target);
+    }
+
+    /** b(q) - sigma_b^2 = q - V(q) / D(q) - target, the function whose roots are EOC points. */
+    private static double excess(Moments m, double target) {
+        return m.q() - m.v() / m.d() - target;
     }
 
     /** Newton-bisection steps allowed per root; bisection alone needs ~60 from one decade. */

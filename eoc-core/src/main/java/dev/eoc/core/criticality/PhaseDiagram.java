@@ -39,14 +39,7 @@ public final class PhaseDiagram {
                                 + sigmaWMax
                                 + "]");
             }
-            if (!(sigmaBMin >= 0) || !(sigmaBMax > sigmaBMin) || Double.isInfinite(sigmaBMax)) {
-                throw new IllegalArgumentException(
-                        "need 0 <= sigma_b min < sigma_b max < inf, got ["
-                                + sigmaBMin
-                                + ", "
-                                + sigmaBMax
-                                + "]");
-            }
+            EdgeOfChaos.checkSigmaBRange(sigmaBMin, sigmaBMax);
         }
 
         public double sigmaW(int j) {

@@ -18,7 +18,7 @@ final class ErfExpectations implements Expectations {
 
     @Override
     public Moments moments(double q) {
-        NumericalExpectations.checkVariance(q);
+        Arguments.checkVariance(q);
         double t = 1 + 2 * q;
         double root = Math.sqrt(1 + 4 * q);
         double s = 16 / Math.PI * q / (root * root * root);
@@ -30,13 +30,13 @@ final class ErfExpectations implements Expectations {
 
     @Override
     public double product(double q, double c) {
-        PiecewiseLinearExpectations.checkPair(q, c);
+        Arguments.checkPair(q, c);
         return (2 / Math.PI) * Math.asin(2 * q * c / (1 + 2 * q));
     }
 
     @Override
     public double derivativeProduct(double q, double c) {
-        PiecewiseLinearExpectations.checkPair(q, c);
+        Arguments.checkPair(q, c);
         double t = 1 + 2 * q;
         return (4 / Math.PI) / Math.sqrt(t * t - 4 * q * q * c * c);
     }

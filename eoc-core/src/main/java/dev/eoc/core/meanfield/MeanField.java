@@ -112,10 +112,7 @@ public final class MeanField {
 
     /** df/dc = sigma_w^2 q E[phi'(u1) phi'(u2)] / F(q); chi_c when evaluated at (q*, c*). */
     public double correlationSlope(double q, double c) {
-        return variances.weightVariance()
-                * q
-                * expectations.derivativeProduct(q, c)
-                / varianceMap(q);
+        return correlationSlopeAt(q, varianceMap(q), c);
     }
 
     /**
@@ -129,7 +126,7 @@ public final class MeanField {
         if (depth <= 0) {
             throw new IllegalArgumentException("depth must be >= 1, got " + depth);
         }
-        NumericalExpectations.checkVariance(q0);
+        Arguments.checkVariance(q0);
         if (!(c0 >= -1 && c0 <= 1)) {
             throw new IllegalArgumentException("correlation c0 must be in [-1, 1], got " + c0);
         }
@@ -161,7 +158,7 @@ public final class MeanField {
      * collapse to 0. Bounded by {@link #MAX_VARIANCE_ITERATIONS} map evaluations.
      */
     public VarianceFixedPoint varianceFixedPoint(double q0) {
-        NumericalExpectations.checkVariance(q0);
+        Arguments.checkVariance(q0);
         double q = q0;
         int evals = 0;
         double g = varianceMap(q) - q;
@@ -228,7 +225,7 @@ public final class MeanField {
      * &lt; 1), so that callers can fall back to {@link #varianceFixedPoint(double)}.
      */
     public double newtonFixedPoint(double guess) {
-        NumericalExpectations.checkVariance(guess);
+        Arguments.checkVariance(guess);
         double q = guess;
         for (int step = 0; step < 50; step++) {
             Moments m = expectations.moments(q);

@@ -62,7 +62,7 @@ final class NumericalExpectations implements Expectations {
 
     @Override
     public Moments moments(double q) {
-        checkVariance(q);
+        Arguments.checkVariance(q);
         return Moments.of(
                 phi,
                 q,
@@ -72,7 +72,7 @@ final class NumericalExpectations implements Expectations {
 
     @Override
     public Moments coarseMoments(double q) {
-        checkVariance(q);
+        Arguments.checkVariance(q);
         return Moments.of(phi, q, COARSE.rule(0, Math.sqrt(q), breaks));
     }
 
@@ -97,7 +97,7 @@ final class NumericalExpectations implements Expectations {
 
     /** The state kept for the last variance queried (see {@link AtVariance}). */
     private AtVariance at(double q, double c) {
-        PiecewiseLinearExpectations.checkPair(q, c);
+        Arguments.checkPair(q, c);
         AtVariance cached = last;
         if (cached != null && Math.abs(cached.q - q) <= SAME_VARIANCE * q) {
             return cached;
@@ -175,10 +175,4 @@ final class NumericalExpectations implements Expectations {
     private static final double PAIR_TOLERANCE = 1e-12;
 
     private volatile AtVariance last;
-
-    static void checkVariance(double q) {
-        if (!(q > 0) || Double.isInfinite(q)) {
-            throw new IllegalArgumentException("variance q must be finite and > 0, got " + q);
-        }
-    }
 }

@@ -30,28 +30,21 @@ final class PiecewiseLinearExpectations implements Expectations {
 
     @Override
     public Moments moments(double q) {
-        NumericalExpectations.checkVariance(q);
+        Arguments.checkVariance(q);
         double half = 0.5 * (1 + phi.alpha() * phi.alpha());
         return new Moments(q, q * half, half, 0, half, b * Math.sqrt(2 * q / Math.PI), 0);
     }
 
     @Override
     public double product(double q, double c) {
-        checkPair(q, c);
+        Arguments.checkPair(q, c);
         double s = Math.sqrt((1 - c) * (1 + c));
         return q * (a * a * c + b * b * (2 / Math.PI) * (s + c * Math.asin(c)));
     }
 
     @Override
     public double derivativeProduct(double q, double c) {
-        checkPair(q, c);
+        Arguments.checkPair(q, c);
         return a * a + b * b * (2 / Math.PI) * Math.asin(c);
-    }
-
-    static void checkPair(double q, double c) {
-        NumericalExpectations.checkVariance(q);
-        if (!(c >= -1 && c <= 1)) {
-            throw new IllegalArgumentException("correlation c must be in [-1, 1], got " + c);
-        }
     }
 }
