@@ -1,8 +1,5 @@
 package dev.eoc.dl4j;
 
-import dev.eoc.core.meanfield.InitVariances;
-import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -19,47 +16,23 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * toJson()}/{@code fromJson()} and {@code ModelSerializer}. DL4J can only set biases to a constant:
  * use {@link EocInitializer} to draw b_i ~ N(0, sigma_b^2) as well.
  */
-public final class EocNormalInit implements IWeightInit {
+public final class EocNormalInit extends EocWeightInit {
 
     private static final long serialVersionUID = 1L;
-
-    private final double weightVariance;
 
     /**
      * @param weightVariance sigma_w^2, finite and &gt; 0
      */
     @JsonCreator
     public EocNormalInit(@JsonProperty("weightVariance") double weightVariance) {
-        this.weightVariance = new InitVariances(weightVariance, 0).weightVariance();
-    }
-
-    /** sigma_w^2. */
-    @JsonProperty("weightVariance")
-    public double weightVariance() {
-        return weightVariance;
+        super(weightVariance);
     }
 
     @Override
     public INDArray init(
             double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        double std = new InitVariances(weightVariance, 0).weightStd(Math.round(fanIn));
+        double std = variances().weightStd(Math.round(fanIn));
         Nd4j.randn(paramView).muli(std);
         return paramView.reshape(order, shape);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EocNormalInit other
-                && Double.compare(weightVariance, other.weightVariance) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(EocNormalInit.class, weightVariance);
-    }
-
-    @Override
-    public String toString() {
-        return "EocNormalInit(weightVariance=" + weightVariance + ")";
     }
 }

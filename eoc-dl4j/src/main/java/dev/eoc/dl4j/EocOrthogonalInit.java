@@ -1,8 +1,5 @@
 package dev.eoc.dl4j;
 
-import dev.eoc.core.meanfield.InitVariances;
-import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -19,24 +16,16 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Gaussian draw with the signs of R's diagonal folded in (Mezzadri 2007), so DL4J's configuration
  * seed fixes it. Costs O(n^3) per layer, done once on the JVM by {@link Orthogonal}.
  */
-public final class EocOrthogonalInit implements IWeightInit {
+public final class EocOrthogonalInit extends EocWeightInit {
 
     private static final long serialVersionUID = 1L;
-
-    private final double weightVariance;
 
     /**
      * @param weightVariance sigma_w^2, finite and &gt; 0
      */
     @JsonCreator
     public EocOrthogonalInit(@JsonProperty("weightVariance") double weightVariance) {
-        this.weightVariance = new InitVariances(weightVariance, 0).weightVariance();
-    }
-
-    /** sigma_w^2. */
-    @JsonProperty("weightVariance")
-    public double weightVariance() {
-        return weightVariance;
+        super(weightVariance);
     }
 
     @Override
@@ -50,7 +39,7 @@ public final class EocOrthogonalInit implements IWeightInit {
         int rows = Math.toIntExact(Math.round(fanIn));
         int cols = Math.toIntExact(paramView.length() / rows);
         double[][] gaussian = Nd4j.randn(paramView.dataType(), rows, cols).toDoubleMatrix();
-        double scale = Orthogonal.scale(new InitVariances(weightVariance, 0), rows, cols);
+        double scale = Orthogonal.scale(variances(), rows, cols);
         double[][] q = Orthogonal.orthonormalize(gaussian);
         INDArray w = Nd4j.create(q).muli(scale).castTo(paramView.dataType());
         // assign through the [fan_in, fan_out] view in DL4J's order: assigning the 2-D matrix to
@@ -58,21 +47,5 @@ public final class EocOrthogonalInit implements IWeightInit {
         INDArray target = paramView.reshape(order, shape);
         target.assign(w);
         return target;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EocOrthogonalInit other
-                && Double.compare(weightVariance, other.weightVariance) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(EocOrthogonalInit.class, weightVariance);
-    }
-
-    @Override
-    public String toString() {
-        return "EocOrthogonalInit(weightVariance=" + weightVariance + ")";
     }
 }
