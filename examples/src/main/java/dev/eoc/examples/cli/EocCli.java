@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             CurveCommand.class,
             PhaseDiagramCommand.class,
             ConvergenceCommand.class,
-            CheckCommand.class
+            CheckCommand.class,
+            TrainCommand.class
         })
 public final class EocCli implements Runnable {
 

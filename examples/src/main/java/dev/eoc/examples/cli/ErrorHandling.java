@@ -1,5 +1,8 @@
 package dev.eoc.examples.cli;
 
+import dev.eoc.examples.data.DatasetFetchException;
+import dev.eoc.examples.data.DatasetFormatException;
+import dev.eoc.examples.data.DatasetNotFoundException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -12,7 +15,9 @@ import picocli.CommandLine.ParseResult;
  * stack trace: {@value #EXIT_USAGE} for bad input (picocli parse errors and {@link
  * IllegalArgumentException}, which includes the core's NoEdgeOfChaosException), {@value
  * #EXIT_NUMERIC} for {@link ArithmeticException} (a numerical method that did not converge or a
- * variance that diverged). Other exceptions are programming errors and keep picocli's default.
+ * variance that diverged), {@value #EXIT_USAGE} for a missing dataset (the message names the
+ * command that fetches it) and {@value #EXIT_DATA} for a dataset that cannot be fetched or read.
+ * Other exceptions are programming errors and keep picocli's default.
  */
 final class ErrorHandling {
 
@@ -21,6 +26,9 @@ final class ErrorHandling {
 
     /** Exit code for a numerical failure. */
     static final int EXIT_NUMERIC = 3;
+
+    /** Exit code for a dataset that could not be fetched or read. */
+    static final int EXIT_DATA = 1;
 
     private ErrorHandling() {}
 
@@ -48,6 +56,12 @@ final class ErrorHandling {
             }
             if (e instanceof ArithmeticException) {
                 return report(cmd, e.getMessage(), EXIT_NUMERIC);
+            }
+            if (e instanceof DatasetNotFoundException) {
+                return report(cmd, e.getMessage(), EXIT_USAGE);
+            }
+            if (e instanceof DatasetFormatException || e instanceof DatasetFetchException) {
+                return report(cmd, e.getMessage(), EXIT_DATA);
             }
             throw e;
         }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,27 @@ public final class CsvWriter implements AutoCloseable {
             return new CsvWriter(w, header.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Continues {@code file} if it exists (after a comment line recording the new provenance), or
+     * creates it as {@link #create} does. The header must be the one the file was created with.
+     */
+    public static CsvWriter appendOrCreate(Path file, Provenance provenance, List<String> header) {
+        if (!Files.exists(file)) {
+            return create(file, provenance, header);
+        }
+        try {
+            BufferedWriter w =
+                    Files.newBufferedWriter(
+                            file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            w.write("# continued: " + provenance.oneLine() + "; " + provenance.commandLine());
+            w.write('\n');
+            w.flush();
+            return new CsvWriter(w, header.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,242 @@
+package dev.eoc.examples.cli;
+
+import dev.eoc.examples.data.DataDirectory;
+import dev.eoc.examples.data.Datasets;
+import dev.eoc.examples.data.MnistFetcher;
+import dev.eoc.examples.report.Provenance;
+import dev.eoc.examples.train.EpochRecord;
+import dev.eoc.examples.train.Framework;
+import dev.eoc.examples.train.InitScheme;
+import dev.eoc.examples.train.TrainingConfig;
+import dev.eoc.examples.train.TrainingRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./eoc train}: trains a deep MLP in DJL or DL4J with the paper's protocol (Hayou, Doucet
+ * &amp; Rousseau, ICML 2019, section 5) and writes every finished epoch to {@code --out}; {@code
+ * --resume} continues an interrupted run. MNIST is fetched on first use.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a deep MLP (paper protocol: width 300, depth 200, SGD lr 1e-4, batch 64) and"
+                    + " write per-epoch results (JSON Lines + CSV), per-layer propagation and"
+                    + " checkpoints to --out.",
+            "Inputs are pixel/255 x sqrt(q*) of the init point; all layers, the output layer"
+                    + " included, start at that point."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--framework",
+            defaultValue = "djl",
+            description = "djl or dl4j (${DEFAULT-VALUE}).")
+    String framework;
+
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
+            description = "mnist, fashion-mnist or cifar10 (${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(
+            names = "--activation",
+            defaultValue = "tanh",
+            paramLabel = "SPEC",
+            description = "Activation, e.g. tanh, relu, elu, selu (${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(
+            names = "--init",
+            defaultValue = "eoc",
+            description =
+                    "eoc, eoc-bn (BatchNorm before each activation), ordered ((1, 1) unless"
+                            + " --sigma-b/--sigma-w) or default (the framework's) (${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(
+            names = "--sigma-b",
+            paramLabel = "SIGMA_B",
+            description = "Bias std (eoc: solve sigma_w at this sigma_b; default: recommended).")
+    Double sigmaB;
+
+    @Option(
+            names = "--sigma-w",
+            paramLabel = "SIGMA_W",
+            description = "Weight std, --init ordered only (default 1).")
+    Double sigmaW;
+
+    @Option(
+            names = "--depth",
+            defaultValue = "200",
+            description = "Hidden layers (${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(
+            names = "--width",
+            defaultValue = "300",
+            description = "Units per layer (${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "Epochs per seed (${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(
+            names = "--batch",
+            defaultValue = "64",
+            description = "Mini-batch size (${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-4",
+            description = "SGD learning rate (${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description = "Independent runs (${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(
+            names = "--first-seed",
+            defaultValue = "1",
+            description = "Seed of the first run (${DEFAULT-VALUE}).")
+    long firstSeed;
+
+    @Option(
+            names = "--limit-train",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Use the first N training images (0 = all).")
+    int limitTrain;
+
+    @Option(
+            names = "--limit-test",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Evaluate on the first N test images (0 = all).")
+    int limitTest;
+
+    @Option(
+            names = "--listener-interval",
+            defaultValue = "100",
+            paramLabel = "BATCHES",
+            description = "Batches between signal-propagation reports (${DEFAULT-VALUE}).")
+    int listenerInterval;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Output directory (default runs/DATASET-FRAMEWORK-ACTIVATION-INIT-dDEPTH).")
+    Path out;
+
+    @Option(
+            names = "--resume",
+            description = "Continue the run in --out after its last finished epoch.")
+    boolean resume;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory (default: $EOC_DATA_DIR, else ~/.eoc/data).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        TrainingConfig config = config();
+        Path dir = DataDirectory.resolve(dataDir);
+        if (Datasets.MNIST.equals(config.dataset())) {
+            MnistFetcher.ensure(dir); // a no-op once installed and intact
+        }
+        Path outDir = out != null ? out : Path.of("runs", defaultName(config));
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrainingRun.Result result =
+                TrainingRun.of(config, dir, outDir, resume)
+                        .run(err, System.console() != null, Provenance.of(commandLine()));
+        summarize(stdout, result);
+        return 0;
+    }
+
+    TrainingConfig config() {
+        return new TrainingConfig(
+                Framework.parse(framework),
+                dataset,
+                CommandSupport.activation(activation).spec(),
+                InitScheme.parse(init),
+                sigmaB,
+                sigmaW,
+                depth,
+                width,
+                epochs,
+                batch,
+                lr,
+                seeds,
+                firstSeed,
+                limitTrain,
+                limitTest,
+                listenerInterval);
+    }
+
+    static String defaultName(TrainingConfig c) {
+        return String.join(
+                        "-",
+                        c.dataset(),
+                        c.framework().id(),
+                        c.activation().replaceAll("[^A-Za-z0-9.]+", "_"),
+                        c.init().id(),
+                        "d" + c.depth())
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "eoc " + String.join(" ", args);
+    }
+
+    private static void summarize(PrintWriter out, TrainingRun.Result r) {
+        out.printf(
+                Locale.ROOT,
+                "init %s: sigma_b = %s, sigma_w = %s, q* = %s, input scale %.6g (%s)%n",
+                r.init().scheme().id(),
+                r.init().sigmaB(),
+                r.init().sigmaW(),
+                r.init().qStar(),
+                r.init().inputScale(),
+                r.init().source());
+        out.printf("%-6s %-6s %-14s %-12s%n", "seed", "epoch", "test_accuracy", "train_loss");
+        for (EpochRecord e : r.epochs()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-6d %-6d %-14.4f %-12.4f%n",
+                    e.seed(),
+                    e.epoch(),
+                    e.testAccuracy(),
+                    e.trainLoss());
+        }
+        out.printf(
+                Locale.ROOT,
+                "trained %d epoch(s) in this invocation; results in %s (epochs.csv, epochs.jsonl,"
+                        + " layers.csv)%n",
+                r.trainedEpochs(),
+                r.directory());
+        out.flush();
+    }
+}

@@ -1,0 +1,312 @@
+package dev.eoc.examples.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListener.BatchData;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Pair;
+import dev.eoc.core.diagnostics.PropagationReport;
+import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.djl.EocActivations;
+import dev.eoc.djl.EocBiasInitializer;
+import dev.eoc.djl.EocInit;
+import dev.eoc.djl.EocInitOptions;
+import dev.eoc.djl.EocWeightInitializer;
+import dev.eoc.djl.PropagationListener;
+import dev.eoc.djl.PropagationProbe;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link NetworkSpec} trained in DJL (PyTorch engine, float32, the engine's default device).
+ *
+ * <p>EOC and ordered points are set with eoc-djl's {@link EocInit} (every Linear layer, the output
+ * layer included); with BatchNorm the Linear layers get the same initializers directly, since the
+ * probe and {@code EocInit} pair a Linear layer with the activation right after it. The training
+ * step is DJL's {@code EasyTrain.trainBatch} for one device, written out so that the loss and the
+ * predictions of the step are available without a second forward pass; the listener is notified
+ * exactly as {@code EasyTrain} does (after the backward pass, before the update).
+ */
+final class DjlNetwork implements TrainableNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlNetwork.class);
+
+    /** Rows of the shape {@code trainer.initialize} sees (BatchNorm needs more than one). */
+    private static final int INIT_ROWS = 2;
+
+    private final Model model;
+    private final SequentialBlock net;
+    private final Trainer trainer;
+    private final PropagationListener listener;
+    private final int inputs;
+    private long steps;
+
+    private DjlNetwork(
+            Model model,
+            SequentialBlock net,
+            Trainer trainer,
+            PropagationListener listener,
+            int inputs) {
+        this.model = model;
+        this.net = net;
+        this.trainer = trainer;
+        this.listener = listener;
+        this.inputs = inputs;
+    }
+
+    /** Builds, initializes and prepares the network of a spec for training. */
+    static DjlNetwork create(NetworkSpec spec) {
+        SequentialBlock net = new SequentialBlock();
+        for (int l = 0; l < spec.depth(); l++) {
+            net.add(Linear.builder().setUnits(spec.width()).build());
+            if (spec.batchNorm()) {
+                net.add(BatchNorm.builder().build());
+            }
+            net.add(EocActivations.of(spec.activation()));
+        }
+        net.add(Linear.builder().setUnits(spec.classes()).build());
+        Model model = Model.newInstance("eoc-mlp", Engine.getDefaultEngineName());
+        model.setBlock(net);
+        PropagationListener listener = null;
+        if (spec.batchNorm()) {
+            LOG.info(
+                    "signal-propagation listener not attached: its probe pairs each Linear layer"
+                            + " with the activation right after it, and BatchNorm sits between");
+        } else {
+            PropagationListener.Builder b =
+                    PropagationListener.builder().optInterval(spec.listenerInterval());
+            if (spec.listenerFile() != null) {
+                b.optReportFile(spec.listenerFile(), spec.provenance());
+            }
+            listener = b.build();
+        }
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(
+                                Optimizer.sgd()
+                                        .setLearningRateTracker(
+                                                Tracker.fixed((float) spec.learningRate()))
+                                        .build());
+        if (listener != null) {
+            config.addTrainingListeners(listener);
+        }
+        Trainer trainer = model.newTrainer(config);
+        try {
+            initialize(net, spec);
+            trainer.initialize(new Shape(INIT_ROWS, spec.inputs()));
+            trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
+        } catch (RuntimeException e) {
+            trainer.close();
+            model.close();
+            throw e;
+        }
+        return new DjlNetwork(model, net, trainer, listener, spec.inputs());
+    }
+
+    /** Sets the initializers (after {@code newTrainer}, before {@code initialize}). */
+    private static void initialize(SequentialBlock net, NetworkSpec spec) {
+        InitPoint p = spec.init();
+        if (p.frameworkDefault()) {
+            Engine.getInstance().setRandomSeed((int) spec.seed());
+            return;
+        }
+        if (!spec.batchNorm()) {
+            EocInit.apply(
+                    net,
+                    EocInitOptions.builder(spec.seed())
+                            .optSigmaB(p.sigmaB())
+                            .optSigmaW(p.sigmaW())
+                            .build());
+            return;
+        }
+        SplittableRandom seeds = new SplittableRandom(spec.seed());
+        double weightVariance = p.sigmaW() * p.sigmaW();
+        double biasVariance = p.sigmaB() * p.sigmaB();
+        for (Block child : net.getChildren().values()) {
+            if (child instanceof Linear linear) {
+                Parameter weight = linear.getParameters().get("weight");
+                Parameter bias = linear.getParameters().get("bias");
+                weight.setInitializer(
+                        EocWeightInitializer.normal(weightVariance, seeds.nextLong()));
+                bias.setInitializer(new EocBiasInitializer(biasVariance, seeds.nextLong()));
+            }
+        }
+    }
+
+    @Override
+    public StepResult step(TrainingData.Batch b) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray x = features(m, b);
+            NDArray y = labels(m, b);
+            NDList data = new NDList(x);
+            NDList labels = new NDList(y);
+            Batch batch =
+                    new Batch(m, data, labels, b.rows(), Batchifier.STACK, Batchifier.STACK, 0, 0);
+            double loss;
+            int correct;
+            BatchData batchData;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList preds = trainer.forward(data, labels);
+                NDArray lossValue = trainer.getLoss().evaluate(labels, preds);
+                collector.backward(lossValue);
+                loss = lossValue.getFloat();
+                correct = countCorrect(preds.head(), b.labels());
+                Device device = preds.head().getDevice();
+                batchData = new BatchData(batch, Map.of(device, labels), Map.of(device, preds));
+            }
+            trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+            trainer.step();
+            steps++;
+            return new StepResult(loss, correct);
+        }
+    }
+
+    @Override
+    public int[] predict(TrainingData.Batch b) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDList out = trainer.evaluate(new NDList(features(m, b)));
+            return out.head().argMax(1).toType(DataType.INT32, false).toIntArray();
+        }
+    }
+
+    @Override
+    public PropagationSnapshot measure(TrainingData.Batch pairs) {
+        if (listener == null) {
+            throw new UnsupportedOperationException(
+                    "per-layer propagation is not measured with BatchNorm between Linear and"
+                            + " activation layers");
+        }
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            return PropagationProbe.of(net).measure(features(m, pairs), steps, false);
+        }
+    }
+
+    @Override
+    public List<PropagationReport> listenerReports() {
+        return listener == null ? List.of() : listener.history();
+    }
+
+    /**
+     * Writes every parameter (BatchNorm running statistics included) as name, length and DJL's
+     * NDArray encoding, in block order.
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            List<Pair<String, Parameter>> params = parameters();
+            out.writeInt(params.size());
+            for (Pair<String, Parameter> p : params) {
+                byte[] bytes = p.getValue().getArray().encode();
+                out.writeUTF(p.getKey());
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    /**
+     * Copies the saved values into the existing parameter arrays. DJL's own {@code loadParameters}
+     * replaces the arrays, which the trainer's parameter store and gradients still point to after
+     * {@code initialize}: training would go on with the old values.
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        List<Pair<String, Parameter>> params = parameters();
+        try (DataInputStream in =
+                        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+                NDManager m = trainer.getManager().newSubManager()) {
+            int count = in.readInt();
+            if (count != params.size()) {
+                throw new IOException(
+                        file + " holds " + count + " parameters, the network has " + params.size());
+            }
+            for (Pair<String, Parameter> p : params) {
+                String name = in.readUTF();
+                if (!name.equals(p.getKey())) {
+                    throw new IOException(
+                            file + ": expected parameter " + p.getKey() + ", found " + name);
+                }
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                NDArray target = p.getValue().getArray();
+                NDArray saved = m.decode(bytes);
+                if (!saved.getShape().equals(target.getShape())) {
+                    throw new IOException(
+                            file
+                                    + ": parameter "
+                                    + name
+                                    + " has shape "
+                                    + saved.getShape()
+                                    + ", the network's is "
+                                    + target.getShape());
+                }
+                saved.copyTo(target);
+            }
+        }
+    }
+
+    private List<Pair<String, Parameter>> parameters() {
+        List<Pair<String, Parameter>> params = new ArrayList<>();
+        net.getParameters().forEach(params::add);
+        return params;
+    }
+
+    @Override
+    public void close() {
+        trainer.close(); // notifies onTrainingEnd: the listener closes its file
+        model.close();
+    }
+
+    private NDArray features(NDManager m, TrainingData.Batch b) {
+        return m.create(b.features(), new Shape(b.rows(), inputs));
+    }
+
+    private static NDArray labels(NDManager m, TrainingData.Batch b) {
+        float[] y = new float[b.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = b.labels()[i];
+        }
+        return m.create(y, new Shape(b.rows()));
+    }
+
+    private static int countCorrect(NDArray logits, int[] labels) {
+        int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.eoc.examples.train;
+
+import dev.eoc.core.diagnostics.PropagationReport;
+import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.dl4j.Dl4jActivations;
+import dev.eoc.dl4j.EocInitOptions;
+import dev.eoc.dl4j.EocInitializer;
+import dev.eoc.dl4j.ProbeSet;
+import dev.eoc.dl4j.SignalProbe;
+import dev.eoc.dl4j.SignalPropagationListener;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DL4J network of a {@link NetworkSpec}: inputs -&gt; {@code depth} Dense layers of {@code
+ * width} units with the activation (Dense -&gt; BatchNorm -&gt; activation for {@code eoc-bn})
+ * -&gt; Dense softmax, cross-entropy loss, plain SGD (no momentum, no regularization), float32,
+ * DL4J workspaces on; the protocol of Hayou, Doucet &amp; Rousseau, "On the Impact of the
+ * Activation Function on Deep Neural Networks Training", ICML 2019, section 5.
+ *
+ * <p>Initialization: every Dense layer, the output layer included, gets W_ij ~ N(0, sigma_w^2 /
+ * fan_in) and b_i ~ N(0, sigma_b^2) at the spec's point, seeded by the spec's seed (eoc-dl4j's
+ * {@link EocInitializer} with the point given explicitly; with BatchNorm, which EocInitializer does
+ * not accept in a chain, the same draw is done by {@link Dl4jDenseInit}); BatchNorm keeps gamma =
+ * 1, beta = 0. {@link InitScheme#DEFAULT} keeps DL4J's Xavier weights and zero biases.
+ *
+ * <p>{@link #step} counts the rows classified correctly before the update without an extra forward
+ * pass: {@link Dl4jStepListener} reads the output layer's input from the training forward pass and
+ * multiplies it by the output weights (one [rows x width] x [width x classes] product, ~1% of a
+ * step, where a second {@code output()} call would cost 15-20%); like the loss, it is the training
+ * forward pass's verdict (with BatchNorm: on batch statistics). The signal-propagation listener is
+ * attached at the first step, with 4 probe pairs drawn from that batch; with BatchNorm there is no
+ * mean-field probe and training runs without it.
+ */
+final class Dl4jNetwork implements TrainableNetwork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jNetwork.class);
+
+    /**
+     * Probe pairs the listener follows: 8 rows, fewer than any usual batch, and c_l is averaged
+     * over 4 pairs (as in eoc-dl4j's MNIST test); a smaller first batch gives rows / 2 pairs.
+     */
+    private static final int PROBE_PAIRS = 4;
+
+    private final NetworkSpec spec;
+    private final MultiLayerNetwork net;
+    private final Dl4jStepListener stepListener = new Dl4jStepListener();
+    private SignalPropagationListener listener;
+    private boolean listenerDecided;
+    private boolean closed;
+
+    private Dl4jNetwork(NetworkSpec spec, MultiLayerNetwork net) {
+        this.spec = spec;
+        this.net = net;
+        net.setListeners(stepListener);
+    }
+
+    /**
+     * Builds and initializes the network of a spec.
+     *
+     * @throws IllegalArgumentException when DL4J has no activation for the spec's one
+     */
+    static Dl4jNetwork create(NetworkSpec spec) {
+        IActivation phi = Dl4jActivations.toDl4j(Dl4jActivations.parse(spec.activation()));
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, phi));
+        net.init();
+        InitPoint p = spec.init();
+        if (!p.frameworkDefault()) {
+            if (spec.batchNorm()) {
+                Dl4jDenseInit.draw(net, InitVariances.ofStd(p.sigmaW(), p.sigmaB()), spec.seed());
+            } else {
+                EocInitializer.initialize(
+                        net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
+            }
+        }
+        return new Dl4jNetwork(spec, net);
+    }
+
+    private static MultiLayerConfiguration configuration(NetworkSpec spec, IActivation phi) {
+        NeuralNetConfiguration.ListBuilder b =
+                new NeuralNetConfiguration.Builder()
+                        .seed(spec.seed())
+                        .dataType(DataType.FLOAT)
+                        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                        .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                        .updater(new Sgd(spec.learningRate()))
+                        .weightInit(WeightInit.XAVIER)
+                        .biasInit(0)
+                        .list();
+        int in = spec.inputs();
+        for (int l = 0; l < spec.depth(); l++) {
+            if (spec.batchNorm()) {
+                b.layer(dense(in, spec.width(), new ActivationIdentity()));
+                b.layer(
+                        new BatchNormalization.Builder()
+                                .nIn(spec.width())
+                                .nOut(spec.width())
+                                .build());
+                b.layer(new ActivationLayer.Builder().activation(phi).build());
+            } else {
+                b.layer(dense(in, spec.width(), phi));
+            }
+            in = spec.width();
+        }
+        b.layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(in)
+                        .nOut(spec.classes())
+                        .activation(new ActivationSoftmax())
+                        .build());
+        return b.build();
+    }
+
+    private static DenseLayer dense(int in, int out, IActivation phi) {
+        return new DenseLayer.Builder().nIn(in).nOut(out).activation(phi).build();
+    }
+
+    @Override
+    public StepResult step(TrainingData.Batch batch) {
+        INDArray x = features(batch);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch.rows(), spec.classes());
+        for (int r = 0; r < batch.rows(); r++) {
+            y.putScalar(r, batch.labels()[r], 1f);
+        }
+        attachListener(x);
+        stepListener.expect(batch.labels());
+        net.fit(new DataSet(x, y));
+        // DL4J's score is the mean loss over the batch, computed in the same pass as the gradient
+        return new StepResult(net.score(), stepListener.takeCorrect());
+    }
+
+    @Override
+    public int[] predict(TrainingData.Batch batch) {
+        INDArray out = net.output(features(batch), false);
+        return Nd4j.argMax(out, 1).toIntVector();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code pairs} has an odd number of rows or fewer than 2
+     */
+    @Override
+    public PropagationSnapshot measure(TrainingData.Batch pairs) {
+        if (spec.batchNorm()) {
+            throw new UnsupportedOperationException(
+                    "cannot measure signal propagation with BatchNorm (init "
+                            + spec.init().scheme().id()
+                            + "): the DL4J probe follows chains of Dense layers and the mean-field"
+                            + " theory does not describe batch-normalized pre-activations; use"
+                            + " --init eoc or ordered");
+        }
+        return SignalProbe.measure(net, new ProbeSet(features(pairs)));
+    }
+
+    @Override
+    public List<PropagationReport> listenerReports() {
+        return listener == null ? List.of() : listener.history();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            Nd4j.write(net.params(), out);
+        }
+    }
+
+    @Override
+    public void load(Path file) throws IOException {
+        INDArray p;
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            p = Nd4j.read(in);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read DL4J parameters from " + file + ": " + e, e);
+        }
+        if (p.length() != net.numParams() || p.dataType() != net.params().dataType()) {
+            throw new IOException(
+                    file
+                            + " holds "
+                            + p.length()
+                            + " "
+                            + p.dataType()
+                            + " parameters, the network of this spec has "
+                            + net.numParams()
+                            + " "
+                            + net.params().dataType()
+                            + ": was it saved for another spec?");
+        }
+        net.setParams(p.reshape(net.params().shape()));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (listener != null) {
+            listener.close();
+        }
+        // frees parameters and gradients, destroys this thread's workspaces (DL4J recreates them
+        // when another network of the thread next needs them) and calls System.gc()
+        net.close();
+    }
+
+    /** The DL4J network (tests). */
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    private INDArray features(TrainingData.Batch batch) {
+        return Nd4j.create(batch.features(), new long[] {batch.rows(), batch.featureCount()}, 'c');
+    }
+
+    /** Attaches the signal-propagation listener once, probing the first batch; never throws. */
+    private void attachListener(INDArray firstBatch) {
+        if (listenerDecided || firstBatch.rows() < 2) {
+            return; // a probe needs a pair: wait for a batch with two rows
+        }
+        listenerDecided = true;
+        if (spec.batchNorm()) {
+            LOG.warn(
+                    "no signal-propagation listener with BatchNorm (init {}): the mean-field probe"
+                            + " follows Dense chains only; training goes on without it",
+                    spec.init().scheme().id());
+            return;
+        }
+        try {
+            int pairs = Math.min(PROBE_PAIRS, firstBatch.rows() / 2);
+            SignalPropagationListener l =
+                    SignalPropagationListener.of(
+                            ProbeSet.pairsFrom(firstBatch, pairs, spec.seed()),
+                            spec.listenerInterval(),
+                            spec.listenerFile(),
+                            spec.provenance());
+            net.addListeners(l);
+            listener = l;
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "signal-propagation listener not attached ({}); training goes on without it",
+                    e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dl4jNetwork"
+                + Arrays.asList(
+                        spec.activation(), spec.depth(), spec.width(), spec.init().scheme());
+    }
+}

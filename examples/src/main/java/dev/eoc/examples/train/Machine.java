@@ -1,0 +1,24 @@
+package dev.eoc.examples.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The machine a run happens on, for provenance. */
+final class Machine {
+
+    private Machine() {}
+
+    /** The CPU model from /proc/cpuinfo, or the architecture when it cannot be read. */
+    static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(System.getProperty("os.arch"));
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}

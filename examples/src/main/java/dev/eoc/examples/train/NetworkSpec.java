@@ -1,0 +1,45 @@
+package dev.eoc.examples.train;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The network one seed of a run trains: an MLP of {@code depth} hidden Dense layers of {@code
+ * width} units with {@code activation} (BatchNorm between Dense and activation when {@code
+ * init.scheme().batchNorm()}), a Dense softmax output of {@code classes} units and cross-entropy
+ * loss, trained by plain SGD.
+ *
+ * @param activation activation spec, parsed by the framework adapter
+ * @param inputs input features
+ * @param depth hidden layers
+ * @param width units per hidden layer
+ * @param classes output units
+ * @param init initialization point (for every layer, the output layer included)
+ * @param seed seed of the weights
+ * @param learningRate SGD learning rate
+ * @param listenerInterval batches between signal-propagation reports
+ * @param listenerFile where the listener appends its reports (JSON Lines), or null
+ * @param provenance key-value pairs written at the top of the listener file
+ */
+public record NetworkSpec(
+        String activation,
+        int inputs,
+        int depth,
+        int width,
+        int classes,
+        InitPoint init,
+        long seed,
+        double learningRate,
+        int listenerInterval,
+        Path listenerFile,
+        Map<String, String> provenance) {
+
+    public NetworkSpec {
+        provenance = Map.copyOf(provenance);
+    }
+
+    /** Whether hidden layers carry BatchNorm before their activation. */
+    public boolean batchNorm() {
+        return init.scheme().batchNorm();
+    }
+}

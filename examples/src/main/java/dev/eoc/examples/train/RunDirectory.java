@@ -1,0 +1,280 @@
+package dev.eoc.examples.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.examples.report.CsvWriter;
+import dev.eoc.examples.report.Provenance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The output directory of a training run. Every finished epoch is written at once, so an
+ * interrupted run keeps its epochs and {@code --resume} continues after the last one:
+ *
+ * <ul>
+ *   <li>{@code run.json}: configuration, initialization point, provenance;
+ *   <li>{@code epochs.jsonl} (a provenance line, then one {@link EpochRecord} per line) and {@code
+ *       epochs.csv} (the same rows after {@code #} provenance lines);
+ *   <li>{@code layers.csv}: per-layer q_l and c_l of probe pairs, measured and theory, at
+ *       initialization (epoch 0) and after every epoch;
+ *   <li>{@code listener-seed-S-from-epoch-E.jsonl}: the signal-propagation listener's reports;
+ *   <li>{@code checkpoints/seed-S-epoch-E.params}: the parameters after the last finished epoch.
+ * </ul>
+ *
+ * A checkpoint is written (to a temporary file, then moved) before its epoch's record, so a
+ * recorded epoch always has its checkpoint.
+ */
+public final class RunDirectory {
+
+    /** Columns of {@code layers.csv}. */
+    public static final List<String> LAYER_COLUMNS =
+            List.of("seed", "epoch", "layer", "q", "c", "q_theory", "c_theory");
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_LINE = new ObjectMapper();
+
+    private final Path dir;
+    private final Provenance provenance;
+    private final List<EpochRecord> finished;
+
+    private RunDirectory(Path dir, Provenance provenance, List<EpochRecord> finished) {
+        this.dir = dir;
+        this.provenance = provenance;
+        this.finished = finished;
+    }
+
+    /**
+     * Opens {@code dir} for a run: creates it, or, with {@code resume}, reads the epochs already
+     * there.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds a run and {@code resume} is false, or
+     *     holds a run with another configuration
+     */
+    public static RunDirectory open(
+            Path dir,
+            TrainingConfig config,
+            InitPoint point,
+            Provenance provenance,
+            boolean resume) {
+        Path runFile = dir.resolve("run.json");
+        List<EpochRecord> finished = new ArrayList<>();
+        try {
+            if (Files.exists(runFile)) {
+                if (!resume) {
+                    throw new IllegalArgumentException(
+                            dir
+                                    + " already holds a run (run.json); add --resume to continue"
+                                    + " it, or choose another --out");
+                }
+                checkSameRun(runFile, config);
+                finished.addAll(readEpochs(dir.resolve("epochs.jsonl")));
+            }
+            Files.createDirectories(dir.resolve("checkpoints"));
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("config", config.toMap());
+            run.put("init", initMap(point));
+            run.put("provenance", provenanceMap(provenance));
+            Files.writeString(runFile, JSON.writeValueAsString(run) + "\n");
+            Path epochs = dir.resolve("epochs.jsonl");
+            if (!Files.exists(epochs)) {
+                Files.writeString(
+                        epochs,
+                        JSON_LINE.writeValueAsString(
+                                        Map.of("provenance", provenanceMap(provenance)))
+                                + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+        return new RunDirectory(dir, provenance, finished);
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Epochs recorded before this invocation (resume), in file order. */
+    public List<EpochRecord> finishedEpochs() {
+        return List.copyOf(finished);
+    }
+
+    /** The last recorded epoch of a seed, 0 when none. */
+    public int lastFinishedEpoch(long seed) {
+        return finished.stream()
+                .filter(r -> r.seed() == seed)
+                .mapToInt(EpochRecord::epoch)
+                .max()
+                .orElse(0);
+    }
+
+    /** Wall time recorded for a seed so far (its last record's elapsed time), 0 when none. */
+    public double elapsedSeconds(long seed) {
+        int last = lastFinishedEpoch(seed);
+        return finished.stream()
+                .filter(r -> r.seed() == seed && r.epoch() == last)
+                .mapToDouble(EpochRecord::elapsedSeconds)
+                .findFirst()
+                .orElse(0);
+    }
+
+    /** Where a seed's checkpoint after {@code epoch} lives. */
+    public Path checkpoint(long seed, int epoch) {
+        return dir.resolve("checkpoints").resolve("seed-" + seed + "-epoch-" + epoch + ".params");
+    }
+
+    /** The listener's report file for a seed's epochs from {@code firstEpoch} on. */
+    public Path listenerFile(long seed, int firstEpoch) {
+        return dir.resolve("listener-seed-" + seed + "-from-epoch-" + firstEpoch + ".jsonl");
+    }
+
+    /** Saves a checkpoint atomically and removes the seed's previous one. */
+    public void saveCheckpoint(long seed, int epoch, TrainableNetwork network) throws IOException {
+        Path target = checkpoint(seed, epoch);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        network.save(tmp);
+        Files.move(
+                tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (epoch > 1) {
+            Files.deleteIfExists(checkpoint(seed, epoch - 1));
+        }
+    }
+
+    /** Appends an epoch to {@code epochs.jsonl} and {@code epochs.csv}. */
+    public void record(EpochRecord r) {
+        appendLine(dir.resolve("epochs.jsonl"), json(r.toMap()));
+        try (CsvWriter csv =
+                CsvWriter.appendOrCreate(
+                        dir.resolve("epochs.csv"), provenance, EpochRecord.COLUMNS)) {
+            csv.row(r.values());
+        }
+        finished.add(r);
+    }
+
+    /** Appends a snapshot's layers to {@code layers.csv} (layer 0 is the input). */
+    public void recordLayers(long seed, int epoch, PropagationSnapshot s) {
+        try (CsvWriter csv =
+                CsvWriter.appendOrCreate(dir.resolve("layers.csv"), provenance, LAYER_COLUMNS)) {
+            double[] q = s.qEmpirical();
+            double[] c = s.cEmpirical();
+            double[] qt = s.qTheory();
+            double[] ct = s.cTheory();
+            for (int l = 0; l < q.length; l++) {
+                csv.row(seed, epoch, l, q[l], c[l], qt[l], ct[l]);
+            }
+        }
+    }
+
+    private static void checkSameRun(Path runFile, TrainingConfig config) throws IOException {
+        Map<String, Object> run =
+                JSON.readValue(runFile.toFile(), new TypeReference<Map<String, Object>>() {});
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stored = (Map<String, Object>) run.get("config");
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, Object> e : config.identity().entrySet()) {
+            Object old = stored == null ? null : stored.get(e.getKey());
+            if (!sameValue(old, e.getValue())) {
+                differences.add(e.getKey() + " " + old + " -> " + e.getValue());
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "cannot resume "
+                            + runFile.getParent()
+                            + ": it was run with other settings ("
+                            + String.join(", ", differences)
+                            + "); only --epochs and --seeds may change on --resume");
+        }
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static List<EpochRecord> readEpochs(Path file) throws IOException {
+        List<EpochRecord> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> m;
+            try {
+                m = JSON_LINE.readValue(line, new TypeReference<Map<String, Object>>() {});
+            } catch (IOException e) {
+                // a line cut short by a crash: everything before it is kept
+                break;
+            }
+            if (!m.containsKey("provenance")) {
+                out.add(EpochRecord.fromMap(m));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> initMap(InitPoint p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scheme", p.scheme().id());
+        m.put("sigma_b", finite(p.sigmaB()));
+        m.put("sigma_w", finite(p.sigmaW()));
+        m.put("q_star", finite(p.qStar()));
+        m.put("chi_q", finite(p.chiQ()));
+        m.put("input_scale", p.inputScale());
+        m.put("source", p.source());
+        return m;
+    }
+
+    static Map<String, Object> provenanceMap(Provenance p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eoc_version", p.version());
+        m.put("git", p.gitRevision());
+        m.put("command", p.commandLine());
+        m.put("jdk", p.jdk());
+        m.put("date", p.date());
+        m.put("cpu", Machine.cpu());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON_LINE.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.writeString(
+                    file,
+                    line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
