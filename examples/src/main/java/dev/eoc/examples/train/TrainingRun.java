@@ -63,7 +63,8 @@ public final class TrainingRun {
 
     /** A run in the configured framework. */
     public static TrainingRun of(TrainingConfig config, Path dataDir, Path outDir, boolean resume) {
-        return new TrainingRun(config, dataDir, outDir, resume, spec -> create(config, spec));
+        return new TrainingRun(
+                config, dataDir, outDir, resume, spec -> Networks.create(config.framework(), spec));
     }
 
     /** A run with another network factory (tests). */
@@ -74,13 +75,6 @@ public final class TrainingRun {
             boolean resume,
             Function<NetworkSpec, TrainableNetwork> networks) {
         return new TrainingRun(config, dataDir, outDir, resume, networks);
-    }
-
-    private static TrainableNetwork create(TrainingConfig config, NetworkSpec spec) {
-        return switch (config.framework()) {
-            case DJL -> DjlNetwork.create(spec);
-            case DL4J -> Dl4jNetwork.create(spec);
-        };
     }
 
     /**
