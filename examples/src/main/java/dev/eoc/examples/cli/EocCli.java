@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             PhaseDiagramCommand.class,
             ConvergenceCommand.class,
             CheckCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            ReproduceCommand.class
         })
 public final class EocCli implements Runnable {
 

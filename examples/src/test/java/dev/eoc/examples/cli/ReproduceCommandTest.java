@@ -1,0 +1,100 @@
+package dev.eoc.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eoc.examples.data.DataDirectory;
+import dev.eoc.examples.data.MnistFetcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./eoc reproduce} through picocli: a tiny real grid on MNIST (tanh, EOC and ordered, depth
+ * 3, width 16, 2 epochs x 2 seeds on 300 images) that reports both settings and resumes without
+ * retraining, and the usage errors of {@code --report-only}.
+ */
+class ReproduceCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void tinyGridTrainsReportsAndResumes() throws IOException {
+        MnistFetcher.ensure(DataDirectory.resolve(null));
+        Path out = dir.resolve("runs");
+        String[] args = {
+            "reproduce",
+            "--dataset",
+            "mnist",
+            "--framework",
+            "djl",
+            "--activations",
+            "tanh",
+            "--inits",
+            "eoc,ordered",
+            "--depth",
+            "3",
+            "--width",
+            "16",
+            "--epochs",
+            "2",
+            "--seeds",
+            "2",
+            "--limit-train",
+            "300",
+            "--limit-test",
+            "200",
+            "--lr",
+            "0.01",
+            "--out",
+            out.toString()
+        };
+        CliRun first = CliRun.of(args);
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.out().contains("2 setting(s)"), first::toString);
+        assertTrue(first.out().contains("no time estimate yet"), first::toString);
+        assertTrue(first.out().contains("estimated time left"), "after the first epoch");
+        String md = Files.readString(out.resolve("report.md"));
+        // both settings, 2 seeds each, with the paper's 100-epoch numbers beside ours
+        assertTrue(md.contains("| tanh | eoc | djl | 2 | 2 |"), md);
+        assertTrue(md.contains("| tanh | ordered | djl | 2 | 2 |"), md);
+        assertTrue(md.contains("97.20 ± 0.30"), md);
+        assertTrue(md.contains("command: `eoc reproduce --dataset mnist"), md);
+        List<String> rows =
+                Files.readAllLines(out.resolve("report.csv")).stream()
+                        .filter(l -> l.startsWith("mnist,"))
+                        .toList();
+        assertEquals(2, rows.size(), rows::toString);
+        assertTrue(Files.isRegularFile(out.resolve("figures/accuracy-epoch-djl-tanh.png")));
+        assertTrue(Files.isRegularFile(out.resolve("figures/correlation-djl-tanh-eoc.png")));
+
+        CliRun again = CliRun.of(args);
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("(4 of 4 epochs recorded)"), again::toString);
+        assertTrue(again.out().contains("0 s for 0 epoch(s)"), again::toString);
+    }
+
+    @Test
+    void reportOnlyWithoutRunDirectoriesIsAUsageError() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        CliRun r =
+                CliRun.of("reproduce", "--report-only", "--out", dir.resolve("empty").toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(
+                r.err().contains("no run directory (a folder with run.json) under"), r::toString);
+        CliRun missing =
+                CliRun.of("reproduce", "--report-only", "--out", dir.resolve("nope").toString());
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(missing.err().contains("does not exist"), missing::toString);
+    }
+
+    @Test
+    void datasetOrOutIsRequired() {
+        CliRun r = CliRun.of("reproduce", "--report-only");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--dataset is required"), r::toString);
+    }
+}
