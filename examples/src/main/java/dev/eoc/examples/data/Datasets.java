@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * fashion-mnist/} hold the four IDX files under their standard names, plain or {@code .gz}; {@code
  * cifar10/} holds the official binaries {@code data_batch_*.bin[.gz]} and {@code
  * test_batch*.bin[.gz]} (with an optional {@code batches.meta.txt}), or else the image folder
- * {@code jpeg/{train,test}/<class>/*.jpg}. The binaries win when both are present; the JPEG copy is
- * lossy and is named {@value #CIFAR10_JPEG_NAME} so results say so. When the files are missing,
- * {@link DatasetNotFoundException} gives the {@code ./eoc fetch-data} command to run.
+ * {@code jpeg/{train,test}/<class>/*.jpg}. The full official binaries win; the full JPEG copy comes
+ * next (it is lossy and named {@value #CIFAR10_JPEG_NAME} so results say so); binaries with fewer
+ * images than the official split (such as the exact subset) come last, named {@value
+ * #CIFAR10_SUBSET_NAME}. When the files are missing, {@link DatasetNotFoundException} gives the
+ * {@code ./eoc fetch-data} command to run.
  */
 public final class Datasets {
     /** Name of MNIST for {@link #load}. */
@@ -154,6 +156,7 @@ public final class Datasets {
     private static ImageDataset loadCifar10(Split split, Path dataDir) {
         Path dir = dataDir.resolve(CIFAR10);
         List<Path> batches = cifarBatches(dir, split == Split.TRAIN ? CIFAR_TRAIN : CIFAR_TEST);
+        ImageDataset subset = null;
         if (!batches.isEmpty()) {
             Path meta = dir.resolve("batches.meta.txt");
             List<String> classes =
@@ -162,7 +165,10 @@ public final class Datasets {
                             : CifarReader.CLASS_NAMES;
             ImageDataset dataset = CifarReader.read(batches, CIFAR10_NAME, classes);
             int official = split == Split.TRAIN ? CIFAR10_TRAIN_SIZE : CIFAR10_TEST_SIZE;
-            return dataset.size() >= official ? dataset : dataset.withName(CIFAR10_SUBSET_NAME);
+            if (dataset.size() >= official) {
+                return dataset;
+            }
+            subset = dataset.withName(CIFAR10_SUBSET_NAME);
         }
         Path jpegDir = dir.resolve("jpeg").resolve(split.id());
         if (Files.isDirectory(jpegDir)) {
@@ -176,6 +182,9 @@ public final class Datasets {
                                 + dataset.classNames());
             }
             return dataset;
+        }
+        if (subset != null) {
+            return subset;
         }
         throw new DatasetNotFoundException(
                 "CIFAR-10 "

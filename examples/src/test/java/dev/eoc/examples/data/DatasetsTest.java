@@ -131,9 +131,8 @@ class DatasetsTest {
     }
 
     @Test
-    void cifarBinariesWinOverTheJpegCopyAndPlainHidesGzipTwin() throws IOException {
+    void cifarSubsetBinariesAreReadAndPlainHidesGzipTwin() throws IOException {
         Path dir = dataDir.resolve("cifar10");
-        ImageFolderReaderTest.image(dir.resolve("jpeg/test/cat/0000.jpg"), 32, 32, Color.GRAY);
         TestData.write(dir.resolve("test_batch.bin"), TestData.cifarRecords(4, 5));
         TestData.write(
                 dir.resolve("test_batch.bin.gz"), TestData.gzip(TestData.cifarRecords(4, 5)));
@@ -147,5 +146,18 @@ class DatasetsTest {
         assertEquals("data_batch_1.bin + data_batch_2.bin.gz", train.source());
         assertEquals(1, train.label(0));
         assertEquals(2, train.label(1));
+    }
+
+    @Test
+    void theFullJpegCopyWinsOverSubsetBinaries() throws IOException {
+        Path dir = dataDir.resolve("cifar10");
+        TestData.write(dir.resolve("test_batch.bin"), TestData.cifarRecords(4, 5));
+        for (String c : CifarReader.CLASS_NAMES) {
+            ImageFolderReaderTest.image(
+                    dir.resolve("jpeg/test/" + c + "/0000.jpg"), 32, 32, Color.GRAY);
+        }
+        ImageDataset test = Datasets.load("cifar10", Split.TEST, dataDir);
+        assertEquals("CIFAR-10 (JPEG copy)", test.name());
+        assertEquals(CifarReader.CLASS_NAMES.size(), test.size());
     }
 }
