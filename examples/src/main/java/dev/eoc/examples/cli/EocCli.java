@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Edge-of-Chaos theory, initialization and experiments for deep networks.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
             FetchDataCommand.class,
             SolveCommand.class,
             AnalyzeCommand.class,
