@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A 200 x 200 phase diagram over sigma_w in [0.1, 4], sigma_b in [0, 4] (the range of Schoenholz et
  * al. 2017, Fig. 1); issue 2 asks for at most 2 s on one core. Each shot computes the whole grid
- * once on one thread ({@link PhaseDiagram#compute} is sequential), hence single-shot mode.
+ * once on one thread ({@link PhaseDiagram#compute} is sequential, and builds its expectation tables
+ * inside each shot), hence single-shot mode. {@link PhaseDiagramCpuTime} times the same workload in
+ * thread CPU time, for shared machines.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -43,6 +43,15 @@ public final class Criticality {
     /** The analysis once q* is known. */
     static Analysis atFixedPoint(
             MeanField field, double qStar, VarianceFixedPoint.Outcome outcome) {
+        return atFixedPoint(field, qStar, outcome, Double.NaN);
+    }
+
+    /**
+     * The analysis once q* is known, with c* searched from a guess (see {@link
+     * MeanField#correlationFixedPoint(double, double)}).
+     */
+    static Analysis atFixedPoint(
+            MeanField field, double qStar, VarianceFixedPoint.Outcome outcome, double cGuess) {
         Activation activation = field.activation();
         InitVariances variances = field.variances();
         // chi_1 = sigma_w^2 D(q*) and chi_q = sigma_w^2 dV/dq(q*) from one moment evaluation
@@ -50,7 +59,7 @@ public final class Criticality {
         double chi1 = variances.weightVariance() * m.d();
         double chiQ = variances.weightVariance() * m.dv();
         Phase phase = Phase.of(chi1, MeanField.EOC_TOLERANCE);
-        double cStar = phase == Phase.CHAOTIC ? field.correlationFixedPoint(qStar) : 1.0;
+        double cStar = phase == Phase.CHAOTIC ? field.correlationFixedPoint(qStar, cGuess) : 1.0;
         double chiC = phase == Phase.CHAOTIC ? field.correlationSlope(qStar, cStar) : chi1;
         double xiQ = depthScale(chiQ);
         double xiC = phase == Phase.EDGE_OF_CHAOS ? Double.POSITIVE_INFINITY : depthScale(chiC);

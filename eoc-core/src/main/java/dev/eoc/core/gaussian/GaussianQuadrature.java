@@ -39,6 +39,12 @@ public final class GaussianQuadrature {
 
     private static final double[] ORIGIN = {0.0};
 
+    /**
+     * The {@value #DEFAULT_NODES}-point Gauss-Legendre rule on [-1, 1], shared by every instance
+     * with that many points: the high-precision rule costs ~0.1 s of BigDecimal arithmetic.
+     */
+    private static final double[][] DEFAULT_UNIT_RULE = legendre(DEFAULT_NODES);
+
     private static final GaussianQuadrature STANDARD =
             new GaussianQuadrature(DEFAULT_NODES, DEFAULT_HALF_WIDTH, DEFAULT_MAX_PANEL_WIDTH);
 
@@ -61,13 +67,20 @@ public final class GaussianQuadrature {
         }
         this.halfWidth = halfWidth;
         this.maxPanelWidth = maxPanelWidth;
-        GaussIntegrator gl = new GaussIntegratorFactory().legendreHighPrecision(nodes, -1, 1);
-        unitNodes = new double[nodes];
-        unitWeights = new double[nodes];
-        for (int i = 0; i < nodes; i++) {
-            unitNodes[i] = gl.getPoint(i);
-            unitWeights[i] = gl.getWeight(i);
+        double[][] unit = nodes == DEFAULT_NODES ? DEFAULT_UNIT_RULE : legendre(nodes);
+        unitNodes = unit[0];
+        unitWeights = unit[1];
+    }
+
+    /** The n-point Gauss-Legendre rule on [-1, 1]: {nodes, weights}, never modified. */
+    private static double[][] legendre(int n) {
+        GaussIntegrator gl = new GaussIntegratorFactory().legendreHighPrecision(n, -1, 1);
+        double[][] rule = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            rule[0][i] = gl.getPoint(i);
+            rule[1][i] = gl.getWeight(i);
         }
+        return rule;
     }
 
     /** The default rule: 10 points per panel, &plusmn;9 sd, panels at most 2 sd wide. */

@@ -9,6 +9,7 @@ import dev.eoc.core.activation.Activations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MeanFieldTest {
@@ -165,5 +166,25 @@ class MeanFieldTest {
         assertThrows(IllegalArgumentException.class, () -> InitVariances.ofStd(1, Double.NaN));
         assertEquals(Math.sqrt(2.0 / 300), new InitVariances(2, 0).weightStd(300), 1e-16);
         assertThrows(IllegalArgumentException.class, () -> new InitVariances(2, 0).weightStd(0));
+    }
+
+    /**
+     * Newton's method from a guess reaches the same c* as from c = 0: from the left it rises
+     * monotonically, from the right one tangent step lands left of c* (g convex), and a guess past
+     * the minimum of g falls back to c = 0. Both stop at steps of 1e-14; 1e-13 allows for that.
+     */
+    @ParameterizedTest
+    @CsvSource({"tanh, 2.5, 0.3", "elu, 1.3, 0.3", "erf, 2, 0.5", "hard_tanh, 2.5, 0.5"})
+    void correlationFixedPointFromAGuess(String spec, double sigmaW, double sigmaB) {
+        MeanField f = field(spec, sigmaW, sigmaB);
+        double q = f.varianceFixedPoint(1.0).q();
+        double c = f.correlationFixedPoint(q);
+        assertTrue(c > 0 && c < 1, spec + " is chaotic here, c* = " + c);
+        for (double guess :
+                new double[] {1e-3, c / 2, c - 1e-6, c, c + 1e-6, (1 + c) / 2, 1 - 1e-9}) {
+            assertEquals(
+                    c, f.correlationFixedPoint(q, guess), 1e-13, spec + " from guess " + guess);
+        }
+        assertEquals(c, f.correlationFixedPoint(q, Double.NaN), 0, spec + " without a guess");
     }
 }
