@@ -21,10 +21,9 @@ import dev.eoc.djl.EocActivations;
 import dev.eoc.djl.EocInit;
 import dev.eoc.djl.EocInitOptions;
 import dev.eoc.djl.PropagationListener;
+import dev.eoc.examples.train.Machine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -329,7 +328,7 @@ public final class DjlThroughput {
                 gitRevision(),
                 System.getProperty("java.vm.vendor"),
                 System.getProperty("java.runtime.version"),
-                cpuModel(),
+                Machine.cpu(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(
                 Locale.ROOT,
@@ -364,18 +363,6 @@ public final class DjlThroughput {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst()
-                    .orElse(System.getProperty("os.arch"));
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
         }
     }
 

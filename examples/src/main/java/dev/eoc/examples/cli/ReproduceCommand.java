@@ -1,7 +1,6 @@
 package dev.eoc.examples.cli;
 
 import dev.eoc.core.activation.Activations;
-import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.data.Split;
@@ -31,6 +30,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +63,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ReproduceCommand.class);
 
     @Spec CommandSpec spec;
+
+    @Mixin DataOptions dataOptions;
 
     @Option(
             names = "--dataset",
@@ -132,20 +134,6 @@ public final class ReproduceCommand implements Callable<Integer> {
     int batch;
 
     @Option(
-            names = "--limit-train",
-            defaultValue = "0",
-            paramLabel = "N",
-            description = "Use the first N training images (0 = all).")
-    int limitTrain;
-
-    @Option(
-            names = "--limit-test",
-            defaultValue = "0",
-            paramLabel = "N",
-            description = "Evaluate on the first N test images (0 = all).")
-    int limitTest;
-
-    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Directory of the run directories (default runs/reproduce-DATASET).")
@@ -162,12 +150,6 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Do not train: write the report from the run directories under --out.")
     boolean reportOnly;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Data directory (default: $EOC_DATA_DIR, else ~/.eoc/data).")
-    Path dataDir;
-
     @Override
     public Integer call() {
         if (out == null && dataset == null) {
@@ -175,7 +157,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     "--dataset is required (mnist or cifar10), or --out DIR with --report-only");
         }
         Path outDir = out != null ? out : Path.of("runs", "reproduce-" + dataset);
-        Path data = DataDirectory.resolve(dataDir);
+        Path data = dataOptions.directory();
         Provenance provenance = CommandSupport.provenance(spec);
         if (reportOnly) {
             return report(outDir, data, provenance, List.of());
@@ -250,8 +232,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                         lr,
                         seeds,
                         paper.firstSeed(),
-                        limitTrain,
-                        limitTest,
+                        dataOptions.limitTrain,
+                        dataOptions.limitTest,
                         paper.listenerInterval());
         return new Grid(
                 frameworks.stream().map(String::strip).map(Framework::parse).toList(),

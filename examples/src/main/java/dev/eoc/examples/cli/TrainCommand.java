@@ -1,6 +1,5 @@
 package dev.eoc.examples.cli;
 
-import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.report.Provenance;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
+
+    @Mixin DataOptions dataOptions;
 
     @Option(
             names = "--framework",
@@ -120,20 +122,6 @@ public final class TrainCommand implements Callable<Integer> {
     long firstSeed;
 
     @Option(
-            names = "--limit-train",
-            defaultValue = "0",
-            paramLabel = "N",
-            description = "Use the first N training images (0 = all).")
-    int limitTrain;
-
-    @Option(
-            names = "--limit-test",
-            defaultValue = "0",
-            paramLabel = "N",
-            description = "Evaluate on the first N test images (0 = all).")
-    int limitTest;
-
-    @Option(
             names = "--listener-interval",
             defaultValue = "100",
             paramLabel = "BATCHES",
@@ -152,16 +140,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Continue the run in --out after its last finished epoch.")
     boolean resume;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Data directory (default: $EOC_DATA_DIR, else ~/.eoc/data).")
-    Path dataDir;
-
     @Override
     public Integer call() {
         TrainingConfig config = config();
-        Path dir = DataDirectory.resolve(dataDir);
+        Path dir = dataOptions.directory();
         if (Datasets.MNIST.equals(config.dataset())) {
             MnistFetcher.ensure(dir); // a no-op once installed and intact
         }
@@ -190,8 +172,8 @@ public final class TrainCommand implements Callable<Integer> {
                 lr,
                 seeds,
                 firstSeed,
-                limitTrain,
-                limitTest,
+                dataOptions.limitTrain,
+                dataOptions.limitTest,
                 listenerInterval);
     }
 

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine a run happens on, for provenance. */
-final class Machine {
+public final class Machine {
 
     private Machine() {}
 
     /** The CPU model from /proc/cpuinfo, or the architecture when it cannot be read. */
-    static String cpu() {
+    public static String cpu() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
