@@ -47,17 +47,6 @@ public final class ConvergenceCommand implements Callable<Integer> {
     /** Layers in the printed table (those up to the depth, plus the depth). */
     static final int[] TABLE_LAYERS = {10, 50, 100, 200};
 
-    private static final Color[] PALETTE = {
-        new Color(0x1F77B4),
-        new Color(0xD62728),
-        new Color(0x2CA02C),
-        new Color(0xFF7F0E),
-        new Color(0x9467BD),
-        new Color(0x8C564B),
-        new Color(0xE377C2),
-        new Color(0x17BECF)
-    };
-
     @Spec private CommandSpec spec;
 
     @Option(
@@ -207,7 +196,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         List<Series> series = new ArrayList<>();
         for (int k = 0; k < runs.size(); k++) {
             Run r = runs.get(k);
-            Color color = PALETTE[k % PALETTE.length];
+            Color color = Charts.color(k);
             int n = r.oneMinusC().length - 1;
             double[] l = new double[n];
             double[] y = new double[n];

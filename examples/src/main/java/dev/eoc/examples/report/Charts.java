@@ -1,5 +1,6 @@
 package dev.eoc.examples.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * are dropped (e.g. 1 - c_l that rounds to 0); a series left empty is omitted.
  */
 public final class Charts {
+
+    /**
+     * matplotlib's tab10 colours, of which the first four stay distinguishable in colour-blind
+     * vision; every chart of the tool takes its series colours from here.
+     */
+    private static final Color[] TAB10 = {
+        new Color(0x1F77B4),
+        new Color(0xD62728),
+        new Color(0x2CA02C),
+        new Color(0xFF7F0E),
+        new Color(0x9467BD),
+        new Color(0x8C564B),
+        new Color(0xE377C2),
+        new Color(0x17BECF)
+    };
+
+    /** The {@code k}-th series colour (blue, red, green, orange, ...), cycling after eight. */
+    public static Color color(int k) {
+        return TAB10[Math.floorMod(k, TAB10.length)];
+    }
 
     /** Default image width in pixels. */
     public static final int WIDTH = 900;

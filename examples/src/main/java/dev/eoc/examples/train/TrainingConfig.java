@@ -125,6 +125,15 @@ public record TrainingConfig(
 
     /** A copy with another number of epochs (what {@code --resume --epochs N} extends to). */
     public TrainingConfig withEpochs(int newEpochs) {
+        return copy(newEpochs, seeds);
+    }
+
+    /** A copy with another number of seeds. */
+    public TrainingConfig withSeeds(int newSeeds) {
+        return copy(epochs, newSeeds);
+    }
+
+    private TrainingConfig copy(int newEpochs, int newSeeds) {
         return new TrainingConfig(
                 framework,
                 dataset,
@@ -135,27 +144,6 @@ public record TrainingConfig(
                 depth,
                 width,
                 newEpochs,
-                batch,
-                learningRate,
-                seeds,
-                firstSeed,
-                limitTrain,
-                limitTest,
-                listenerInterval);
-    }
-
-    /** A copy with another number of seeds. */
-    public TrainingConfig withSeeds(int newSeeds) {
-        return new TrainingConfig(
-                framework,
-                dataset,
-                activation,
-                init,
-                sigmaB,
-                sigmaW,
-                depth,
-                width,
-                epochs,
                 batch,
                 learningRate,
                 newSeeds,
