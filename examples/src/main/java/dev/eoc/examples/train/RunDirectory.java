@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.Objects;
  * A checkpoint is written (to a temporary file, then moved) before its epoch's record, so a
  * recorded epoch always has its checkpoint.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     /** Columns of {@code layers.csv}. */
     public static final List<String> LAYER_COLUMNS =
@@ -49,6 +50,7 @@ public final class RunDirectory {
     private final Path dir;
     private final Provenance provenance;
     private final List<EpochRecord> finished;
+    private final Map<String, CsvWriter> writers = new HashMap<>();
 
     private RunDirectory(Path dir, Provenance provenance, List<EpochRecord> finished) {
         this.dir = dir;
@@ -155,26 +157,36 @@ public final class RunDirectory {
     /** Appends an epoch to {@code epochs.jsonl} and {@code epochs.csv}. */
     public void record(EpochRecord r) {
         appendLine(dir.resolve("epochs.jsonl"), json(r.toMap()));
-        try (CsvWriter csv =
-                CsvWriter.appendOrCreate(
-                        dir.resolve("epochs.csv"), provenance, EpochRecord.COLUMNS)) {
-            csv.row(r.values());
-        }
+        csv("epochs.csv", EpochRecord.COLUMNS).row(r.values());
         finished.add(r);
     }
 
     /** Appends a snapshot's layers to {@code layers.csv} (layer 0 is the input). */
     public void recordLayers(long seed, int epoch, PropagationSnapshot s) {
-        try (CsvWriter csv =
-                CsvWriter.appendOrCreate(dir.resolve("layers.csv"), provenance, LAYER_COLUMNS)) {
-            double[] q = s.qEmpirical();
-            double[] c = s.cEmpirical();
-            double[] qt = s.qTheory();
-            double[] ct = s.cTheory();
-            for (int l = 0; l < q.length; l++) {
-                csv.row(seed, epoch, l, q[l], c[l], qt[l], ct[l]);
-            }
+        CsvWriter csv = csv("layers.csv", LAYER_COLUMNS);
+        double[] q = s.qEmpirical();
+        double[] c = s.cEmpirical();
+        double[] qt = s.qTheory();
+        double[] ct = s.cTheory();
+        for (int l = 0; l < q.length; l++) {
+            csv.row(seed, epoch, l, q[l], c[l], qt[l], ct[l]);
         }
+    }
+
+    /**
+     * The open writer of a CSV file: opened once per invocation (a resumed run's file gets one
+     * {@code # continued} line), flushed after every row.
+     */
+    private CsvWriter csv(String name, List<String> columns) {
+        return writers.computeIfAbsent(
+                name, n -> CsvWriter.appendOrCreate(dir.resolve(n), provenance, columns));
+    }
+
+    /** Closes the CSV files. */
+    @Override
+    public void close() {
+        writers.values().forEach(CsvWriter::close);
+        writers.clear();
     }
 
     private static void checkSameRun(Path runFile, TrainingConfig config) throws IOException {

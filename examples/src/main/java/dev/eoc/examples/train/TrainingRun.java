@@ -145,8 +145,10 @@ public final class TrainingRun {
         ProgressBar bar = new ProgressBar(progress, interactive, remaining);
         TrainingData.Batch probe = test.slice(0, Math.min(2 * PROBE_PAIRS, test.size() / 2 * 2));
         int trained = 0;
-        for (int k = 0; k < config.seeds(); k++) {
-            trained += runSeed(k, point, train, test, probe, dir, bar, provenance);
+        try (dir) {
+            for (int k = 0; k < config.seeds(); k++) {
+                trained += runSeed(k, point, train, test, probe, dir, bar, provenance);
+            }
         }
         return new Result(outDir, point, dir.finishedEpochs(), trained);
     }

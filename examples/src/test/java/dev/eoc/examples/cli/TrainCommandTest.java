@@ -130,6 +130,11 @@ class TrainCommandTest {
                     b.get(i).get("test_accuracy").asDouble(),
                     1e-9);
         }
+        // one provenance block per invocation: none added within a run, one per resume
+        assertEquals(0, continuedLines(straight.resolve("epochs.csv")));
+        assertEquals(0, continuedLines(straight.resolve("layers.csv")));
+        assertEquals(1, continuedLines(interrupted.resolve("epochs.csv")));
+        assertEquals(1, continuedLines(interrupted.resolve("layers.csv")));
         String[] narrower = small.clone();
         narrower[List.of(small).indexOf("--width") + 1] = "16";
         CliRun other = CliRun.of(with(narrower, "--epochs", "3", "--out", interrupted, "--resume"));
@@ -172,6 +177,10 @@ class TrainCommandTest {
             }
         }
         return out;
+    }
+
+    private static long continuedLines(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().filter(l -> l.startsWith("# continued")).count();
     }
 
     private static double lastAccuracy(Path run) throws IOException {
