@@ -62,8 +62,8 @@ public final class SpecialFunctions {
     /** Beyond this erfc underflows: erfc(27) ~ 5e-319. */
     private static final double ERFC_ZERO = 27;
 
-    /** sum_k c_k T_k(u) by Clenshaw's recurrence. */
-    private static double clenshaw(double[] c, double u) {
+    /** sum_k c_k T_k(u) by Clenshaw's recurrence (u in [-1, 1]). */
+    public static double clenshaw(double[] c, double u) {
         double b1 = 0;
         double b2 = 0;
         double twoU = 2 * u;

@@ -1,5 +1,7 @@
 package dev.eoc.core.meanfield;
 
+import dev.eoc.core.internal.SpecialFunctions;
+
 /**
  * Chebyshev interpolation on [-1, 1] through the Lobatto points x_j = -cos(j pi / n), j = 0..n
  * (ascending), in one and two dimensions (Trefethen, "Approximation Theory and Approximation
@@ -66,15 +68,7 @@ final class Chebyshev {
 
     /** sum_k a_k T_k(x) by Clenshaw's recurrence. */
     static double evaluate(double[] a, double x) {
-        double b1 = 0;
-        double b2 = 0;
-        double twoX = 2 * x;
-        for (int k = a.length - 1; k >= 1; k--) {
-            double b = twoX * b1 - b2 + a[k];
-            b2 = b1;
-            b1 = b;
-        }
-        return x * b1 - b2 + a[0];
+        return SpecialFunctions.clenshaw(a, x);
     }
 
     /** T_0(x) .. T_n(x) into t. */
