@@ -51,10 +51,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>EOC and ordered points are set with eoc-djl's {@link EocInit} (every Linear layer, the output
  * layer included); with BatchNorm the Linear layers get the same initializers directly, since the
- * probe and {@code EocInit} pair a Linear layer with the activation right after it. The training
- * step is DJL's {@code EasyTrain.trainBatch} for one device, written out so that the loss and the
- * predictions of the step are available without a second forward pass; the listener is notified
- * exactly as {@code EasyTrain} does (after the backward pass, before the update).
+ * probe and {@code EocInit} pair a Linear layer with the activation right after it.
+ *
+ * <p>Two step implementations compute the same SGD update (tested to float rounding):
+ *
+ * <ul>
+ *   <li>{@link DjlPipelinedSgd}, the default wherever it applies (CPU, no BatchNorm, tanh, ReLU or
+ *       ELU(1)): the backward pass written out and run on two single-threaded workers, 2-3.6x
+ *       faster on the paper's network (docs/BENCHMARKS.md). The listener is notified after the
+ *       update.
+ *   <li>DJL's Trainer: {@code EasyTrain.trainBatch} for one device, written out so that the loss
+ *       and the predictions of the step are available without a second forward pass; the listener
+ *       is notified exactly as {@code EasyTrain} does (after the backward pass, before the update).
+ *       Used for every other network, and for all of them with the system property {@code
+ *       eoc.djl.trainer-step=true}.
+ * </ul>
  */
 final class DjlNetwork implements TrainableNetwork {
 
@@ -68,6 +79,7 @@ final class DjlNetwork implements TrainableNetwork {
     private final Trainer trainer;
     private final PropagationListener listener;
     private final int inputs;
+    private final DjlPipelinedSgd pipelined;
     private long steps;
 
     private DjlNetwork(
@@ -75,12 +87,14 @@ final class DjlNetwork implements TrainableNetwork {
             SequentialBlock net,
             Trainer trainer,
             PropagationListener listener,
-            int inputs) {
+            int inputs,
+            DjlPipelinedSgd pipelined) {
         this.model = model;
         this.net = net;
         this.trainer = trainer;
         this.listener = listener;
         this.inputs = inputs;
+        this.pipelined = pipelined;
     }
 
     /** Builds, initializes and prepares the network of a spec for training. */
@@ -120,17 +134,39 @@ final class DjlNetwork implements TrainableNetwork {
             config.addTrainingListeners(listener);
         }
         Trainer trainer = model.newTrainer(config);
+        DjlPipelinedSgd pipelined = null;
         try {
             initialize(net, spec);
             trainer.initialize(new Shape(INIT_ROWS, spec.inputs()));
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
+            if (pipelinedStepWanted()) {
+                pipelined =
+                        DjlPipelinedSgd.forNetwork(net, spec.learningRate(), trainer.getManager())
+                                .orElse(null);
+            }
         } catch (RuntimeException e) {
             trainer.close();
             model.close();
             throw e;
         }
-        return new DjlNetwork(model, net, trainer, listener, spec.inputs());
+        LOG.info(
+                "SGD step: {}",
+                pipelined != null
+                        ? "pipelined (hand-written backward pass on two single-threaded workers)"
+                        : "DJL Trainer (autograd)");
+        return new DjlNetwork(model, net, trainer, listener, spec.inputs(), pipelined);
     }
+
+    /**
+     * Whether to use {@link DjlPipelinedSgd} where the network allows it; the system property
+     * {@value #TRAINER_PROPERTY}{@code =true} forces DJL's Trainer (autograd) for every step.
+     */
+    private static boolean pipelinedStepWanted() {
+        return !Boolean.getBoolean(TRAINER_PROPERTY);
+    }
+
+    /** System property that makes every network train with DJL's Trainer. */
+    static final String TRAINER_PROPERTY = "eoc.djl.trainer-step";
 
     /** Sets the initializers (after {@code newTrainer}, before {@code initialize}). */
     private static void initialize(SequentialBlock net, NetworkSpec spec) {
@@ -164,6 +200,9 @@ final class DjlNetwork implements TrainableNetwork {
 
     @Override
     public StepResult step(TrainingData.Batch b) {
+        if (pipelined != null) {
+            return pipelinedStep(b);
+        }
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray x = features(m, b);
             NDArray y = labels(m, b);
@@ -188,6 +227,52 @@ final class DjlNetwork implements TrainableNetwork {
             steps++;
             return new StepResult(loss, correct);
         }
+    }
+
+    /**
+     * A step by {@link DjlPipelinedSgd}; the listener sees the batch after the update (DJL's
+     * Trainer notifies it before), which shifts its reports by one SGD step.
+     */
+    private StepResult pipelinedStep(TrainingData.Batch b) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray x = features(m, b);
+            NDList labels = new NDList(labels(m, b));
+            DjlPipelinedSgd.Output out = pipelined.step(m, x, b.labels());
+            int correct = countCorrect(out.logits(), b.labels());
+            Batch batch =
+                    new Batch(
+                            m,
+                            new NDList(x),
+                            labels,
+                            b.rows(),
+                            Batchifier.STACK,
+                            Batchifier.STACK,
+                            0,
+                            0);
+            Device device = x.getDevice();
+            BatchData batchData =
+                    new BatchData(
+                            batch,
+                            Map.of(device, labels),
+                            Map.of(device, new NDList(out.logits())));
+            trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+            steps++;
+            return new StepResult(out.loss(), correct);
+        }
+    }
+
+    /** Every parameter's values in block order (for tests). */
+    List<float[]> parameterValues() {
+        List<float[]> values = new ArrayList<>();
+        for (Pair<String, Parameter> p : parameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /** Whether steps run on {@link DjlPipelinedSgd} (else DJL's Trainer). */
+    boolean pipelined() {
+        return pipelined != null;
     }
 
     @Override
@@ -283,6 +368,9 @@ final class DjlNetwork implements TrainableNetwork {
 
     @Override
     public void close() {
+        if (pipelined != null) {
+            pipelined.close();
+        }
         trainer.close(); // notifies onTrainingEnd: the listener closes its file
         model.close();
     }

@@ -1,0 +1,358 @@
+package dev.eoc.examples.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.Activations;
+import dev.eoc.djl.ActivationBlock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Plain SGD steps on a DJL MLP ({@code Linear, activation, ..., Linear}, softmax cross-entropy)
+ * with the backward pass written out and split over two PyTorch workers, each running its
+ * operations on one thread.
+ *
+ * <p>The update is exactly SGD on the mean loss of the batch: with {@code g_L = (softmax(z_L) -
+ * onehot(y)) * lr / B} and, going down, {@code g_{l-1} = phi'(z_{l-1}) * (g_l W_l)}, every layer
+ * gets {@code W_l -= g_l^T a_{l-1}} and {@code b_l -= sum_rows g_l} (a_{-1} = x). The learning rate
+ * is folded into g_L, so the weight gradient is never scaled on its own. phi' is computed from the
+ * activation's output: {@code 1 - a^2} (tanh), {@code a > 0} (ReLU), {@code min(a, 0) + 1} (ELU
+ * with alpha = 1). For tanh the factor {@code a^2 - 1} is used and the sign carried along.
+ *
+ * <p>Why two workers: on the paper's network (width 300, batch 64) every operation is small (a 64 x
+ * 300 x 300 product is ~60 us on one core), so PyTorch's own intra-op threads spend much of their
+ * time waking each other, and DJL's autograd adds transposes, copies, gradient accumulation and a
+ * separate optimizer pass over all 18 M weights. Here the "chain" worker runs the forward pass and
+ * the input-gradient products {@code g_l W_l}, while the "update" worker computes each {@code g_l^T
+ * a_{l-1}} and updates layer l as soon as the chain has used W_l. Both work on one core each, so
+ * the two products of the backward pass run side by side. Measured in docs/BENCHMARKS.md; equality
+ * with DJL's Trainer is tested (DjlPipelinedSgdTest).
+ *
+ * <p>Only for CPU, no BatchNorm, and tanh, ReLU or ELU(1) hidden layers ({@link #forNetwork}
+ * returns empty otherwise, and the caller uses DJL's Trainer).
+ */
+final class DjlPipelinedSgd implements AutoCloseable {
+
+    /** Elements of the array whose addition makes PyTorch initialize a worker's threading. */
+    private static final int WARM_UP_ELEMENTS = 1 << 17;
+
+    private final List<NDArray> weights;
+    private final List<NDArray> biases;
+
+    /** The hidden layers' activation (null without hidden layers). */
+    private final Derivative hidden;
+
+    private final float learningRate;
+    private final NDManager constants;
+    private final NDArray one;
+    private final NDArray zero;
+    private final ExecutorService chain;
+    private final ExecutorService update;
+    private final int restoreThreads;
+
+    /** What a step computed before its update. */
+    record Output(NDArray logits, float loss) {}
+
+    /** phi'(z) times an upstream gradient, from the activation's output a = phi(z). */
+    private enum Derivative {
+        TANH(true),
+        RELU(false),
+        ELU(false);
+
+        /** Whether {@link #times} returns minus phi'(z) * upstream. */
+        final boolean negates;
+
+        Derivative(boolean negates) {
+            this.negates = negates;
+        }
+
+        /** a = phi(z), exactly as DJL's activation block computes it. */
+        NDArray activate(NDArray z) {
+            return switch (this) {
+                case TANH -> z.tanh();
+                case RELU -> ai.djl.nn.Activation.relu(z);
+                case ELU -> ai.djl.nn.Activation.elu(z, 1f);
+            };
+        }
+
+        NDArray times(NDArray a, NDArray upstream, NDArray one, NDArray zero) {
+            return switch (this) {
+                case TANH -> a.square().subi(one).muli(upstream);
+                case RELU -> a.sign().muli(upstream);
+                case ELU -> a.minimum(zero).addi(one).muli(upstream);
+            };
+        }
+
+        static Optional<Derivative> of(Activation a) {
+            String spec = a.spec();
+            if (spec.equals(Activations.tanh().spec())) {
+                return Optional.of(TANH);
+            }
+            if (spec.equals(Activations.relu().spec())) {
+                return Optional.of(RELU);
+            }
+            if (spec.equals(Activations.elu(1).spec())) {
+                return Optional.of(ELU);
+            }
+            return Optional.empty();
+        }
+    }
+
+    private DjlPipelinedSgd(
+            List<NDArray> weights,
+            List<NDArray> biases,
+            Derivative hidden,
+            float learningRate,
+            NDManager parent) {
+        this.weights = weights;
+        this.biases = biases;
+        this.hidden = hidden;
+        this.learningRate = learningRate;
+        this.constants = parent.newSubManager();
+        this.one = constants.create(1f);
+        this.zero = constants.create(0f);
+        this.restoreThreads = JniUtils.getNumThreads();
+        this.chain = Executors.newSingleThreadExecutor(r -> worker(r, "eoc-sgd-chain"));
+        this.update = Executors.newSingleThreadExecutor(r -> worker(r, "eoc-sgd-update"));
+        try {
+            await(chain.submit(() -> prepareWorkerThread(constants)));
+            await(update.submit(() -> prepareWorkerThread(constants)));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The pipelined step for an initialized network, or empty when the network is not a plain
+     * Linear/activation stack on the CPU with one supported activation.
+     */
+    static Optional<DjlPipelinedSgd> forNetwork(
+            SequentialBlock net, double learningRate, NDManager manager) {
+        if (!manager.getDevice().equals(Device.cpu())
+                || !"PyTorch".equals(manager.getEngine().getEngineName())) {
+            return Optional.empty();
+        }
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray> biases = new ArrayList<>();
+        Activation hiddenActivation = null;
+        Derivative hidden = null;
+        boolean expectLinear = true;
+        for (Block child : net.getChildren().values()) {
+            if (expectLinear && child instanceof Linear linear) {
+                Parameter bias = linear.getParameters().get("bias");
+                if (bias == null) {
+                    return Optional.empty();
+                }
+                weights.add(linear.getParameters().get("weight").getArray());
+                biases.add(bias.getArray());
+            } else if (!expectLinear && child instanceof ActivationBlock act) {
+                Optional<Derivative> d = Derivative.of(act.activation());
+                if (d.isEmpty()
+                        || (hiddenActivation != null
+                                && !hiddenActivation.equals(act.activation()))) {
+                    return Optional.empty();
+                }
+                hiddenActivation = act.activation();
+                hidden = d.get();
+            } else {
+                return Optional.empty();
+            }
+            expectLinear = !expectLinear;
+        }
+        if (weights.isEmpty() || expectLinear) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new DjlPipelinedSgd(weights, biases, hidden, (float) learningRate, manager));
+    }
+
+    /**
+     * One SGD step on a batch: forward pass, loss, backward pass and update of every weight and
+     * bias in place. The returned logits (attached to {@code step}) are those before the update.
+     *
+     * @param x inputs, rows x features
+     * @param labels class of every row
+     */
+    Output step(NDManager step, NDArray x, int[] labels) {
+        int layers = weights.size();
+        int rows = labels.length;
+        NDArray[] inputs = new NDArray[layers];
+        Output out = await(chain.submit(() -> forward(step, x, labels, inputs)));
+        BlockingQueue<Update> queue = new LinkedBlockingQueue<>();
+        Future<?> updates =
+                update.submit(
+                        () -> {
+                            applyUpdates(queue, inputs);
+                            return null;
+                        });
+        Future<?> backward =
+                chain.submit(
+                        () -> {
+                            try {
+                                backward(step, out.logits(), labels, rows, inputs, queue);
+                            } finally {
+                                queue.add(Update.END);
+                            }
+                        });
+        await(backward);
+        await(updates);
+        return out;
+    }
+
+    private Output forward(NDManager step, NDArray x, int[] labels, NDArray[] inputs) {
+        NDArray a = x;
+        NDArray z = null;
+        for (int l = 0; l < weights.size(); l++) {
+            inputs[l] = a;
+            z = Linear.linear(a, weights.get(l), biases.get(l)).singletonOrThrow();
+            z.attach(step);
+            if (l < weights.size() - 1) {
+                a = hidden.activate(z);
+                a.attach(step);
+            }
+        }
+        NDArray logits = z;
+        float loss;
+        try (NDManager t = step.newSubManager()) {
+            NDArray onehot = oneHot(t, labels, logits.getShape().get(1));
+            loss = -logits.logSoftmax(1).muli(onehot).sum().getFloat() / labels.length;
+        }
+        return new Output(logits, loss);
+    }
+
+    private void backward(
+            NDManager step,
+            NDArray logits,
+            int[] labels,
+            int rows,
+            NDArray[] inputs,
+            BlockingQueue<Update> queue) {
+        NDArray g;
+        try (NDManager t = step.newSubManager()) {
+            NDArray onehot = oneHot(t, labels, logits.getShape().get(1));
+            g = logits.softmax(1).subi(onehot).muli(learningRate / rows);
+            g.attach(step);
+        }
+        boolean negated = false;
+        for (int l = weights.size() - 1; l >= 0; l--) {
+            NDArray upstream = l > 0 ? g.matMul(weights.get(l)) : null;
+            queue.add(new Update(l, g, negated)); // W_l is no longer needed by the chain
+            try (NDArray gb = g.sum(new int[] {0})) {
+                subtract(biases.get(l), gb, negated);
+            }
+            if (l > 0) {
+                g = hidden.times(inputs[l], upstream, one, zero);
+                g.attach(step);
+                upstream.close();
+                negated ^= hidden.negates;
+            }
+        }
+        // the update worker lags behind: share the layers it has not reached yet
+        for (Update u = queue.poll(); u != null; u = queue.poll()) {
+            updateWeight(u, inputs);
+        }
+    }
+
+    private void applyUpdates(BlockingQueue<Update> queue, NDArray[] inputs)
+            throws InterruptedException {
+        for (Update u = queue.take(); u != Update.END; u = queue.take()) {
+            updateWeight(u, inputs);
+        }
+    }
+
+    /** W_l -= g_l^T a_{l-1} (+= when g_l is negated). */
+    private void updateWeight(Update u, NDArray[] inputs) {
+        try (NDArray gw = u.g().transpose().matMul(inputs[u.layer()])) {
+            subtract(weights.get(u.layer()), gw, u.negated());
+        }
+    }
+
+    private static void subtract(NDArray target, NDArray delta, boolean negated) {
+        if (negated) {
+            target.addi(delta);
+        } else {
+            target.subi(delta);
+        }
+    }
+
+    private static NDArray oneHot(NDManager m, int[] labels, long classes) {
+        float[] v = new float[Math.toIntExact(labels.length * classes)];
+        for (int i = 0; i < labels.length; i++) {
+            v[Math.toIntExact(i * classes + labels[i])] = 1f;
+        }
+        return m.create(v, new Shape(labels.length, classes));
+    }
+
+    /** One layer's scaled gradient g_l (negated when {@code negated}) for the update worker. */
+    private record Update(int layer, NDArray g, boolean negated) {
+        static final Update END = new Update(-1, null, false);
+    }
+
+    /**
+     * Makes the calling worker thread run PyTorch operations without autograd on one thread.
+     * PyTorch initializes a thread's OpenMP/MKL thread count from the global setting on the
+     * thread's first parallel operation, so that operation runs first; {@code setNumThreads} then
+     * sets this thread's count (and the global one, which {@link #close} restores).
+     */
+    private static Void prepareWorkerThread(NDManager m) {
+        JniUtils.setGradMode(false);
+        try (NDManager t = m.newSubManager()) {
+            t.ones(new Shape(WARM_UP_ELEMENTS)).addi(1f);
+        }
+        JniUtils.setNumThreads(1);
+        return null;
+    }
+
+    private static Thread worker(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during an SGD step", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("SGD step failed: " + c, c);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!update.isShutdown()) {
+                update.submit(() -> JniUtils.setNumThreads(restoreThreads)).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // the global thread count stays at 1 for threads created later; nothing is lost
+        }
+        chain.shutdownNow();
+        update.shutdownNow();
+        constants.close();
+    }
+}

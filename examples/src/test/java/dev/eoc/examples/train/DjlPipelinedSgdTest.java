@@ -1,0 +1,137 @@
+package dev.eoc.examples.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.Activations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-written pipelined SGD step computes what DJL's Trainer (autograd + SGD optimizer)
+ * computes: same losses and same parameters after several steps, for every supported activation,
+ * and the networks it does not support keep the Trainer.
+ */
+class DjlPipelinedSgdTest {
+
+    private static final int STEPS = 4;
+
+    /** float32 rounding of two summation orders through 6 layers and 4 updates. */
+    private static final double LOSS_TOLERANCE = 1e-5;
+
+    private static final double PARAMETER_TOLERANCE = 1e-5;
+
+    private static NetworkSpec spec(String activation, Activation a, InitScheme scheme) {
+        InitPoint p = InitPoint.resolve(scheme, Framework.DJL, a, null, null);
+        // lr 0.05 so that 4 steps move the weights well beyond rounding
+        return new NetworkSpec(activation, 20, 6, 32, 3, p, 7, 0.05, 1000, null, Map.of());
+    }
+
+    private static <T> T withTrainerStep(Supplier<T> body) {
+        String old = System.getProperty(DjlNetwork.TRAINER_PROPERTY);
+        System.setProperty(DjlNetwork.TRAINER_PROPERTY, "true");
+        try {
+            return body.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty(DjlNetwork.TRAINER_PROPERTY);
+            } else {
+                System.setProperty(DjlNetwork.TRAINER_PROPERTY, old);
+            }
+        }
+    }
+
+    private record Trace(List<Double> losses, List<Integer> correct, List<float[]> params) {}
+
+    private static Trace train(DjlNetwork net) {
+        List<Double> losses = new ArrayList<>();
+        List<Integer> correct = new ArrayList<>();
+        for (int i = 0; i < STEPS; i++) {
+            TrainableNetwork.StepResult r = net.step(DjlNetworkTest.batch(100 + i));
+            losses.add(r.loss());
+            correct.add(r.correct());
+        }
+        return new Trace(losses, correct, net.parameterValues());
+    }
+
+    @Test
+    void pipelinedStepsEqualDjlTrainerSteps() {
+        Map<String, Activation> supported =
+                Map.of(
+                        "tanh", Activations.tanh(),
+                        "relu", Activations.relu(),
+                        "elu", Activations.elu(1));
+        supported.forEach(
+                (name, a) -> {
+                    NetworkSpec spec = spec(name, a, InitScheme.EOC);
+                    Trace fast;
+                    try (DjlNetwork net = DjlNetwork.create(spec)) {
+                        assertTrue(net.pipelined(), name + " should use the pipelined step");
+                        fast = train(net);
+                    }
+                    Trace reference =
+                            withTrainerStep(
+                                    () -> {
+                                        try (DjlNetwork net = DjlNetwork.create(spec)) {
+                                            assertFalse(net.pipelined());
+                                            return train(net);
+                                        }
+                                    });
+                    for (int i = 0; i < STEPS; i++) {
+                        double expected = reference.losses().get(i);
+                        assertEquals(
+                                expected,
+                                fast.losses().get(i),
+                                LOSS_TOLERANCE * Math.abs(expected),
+                                name + " loss of step " + i);
+                    }
+                    assertEquals(reference.correct(), fast.correct(), name);
+                    assertEquals(reference.params().size(), fast.params().size());
+                    double moved = 0;
+                    for (int k = 0; k < fast.params().size(); k++) {
+                        float[] e = reference.params().get(k);
+                        float[] f = fast.params().get(k);
+                        for (int j = 0; j < e.length; j++) {
+                            assertEquals(
+                                    e[j],
+                                    f[j],
+                                    PARAMETER_TOLERANCE * Math.max(1, Math.abs(e[j])),
+                                    name + " parameter " + k + "[" + j + "]");
+                        }
+                    }
+                    // the comparison means something only if training changed the parameters
+                    Trace untrained;
+                    try (DjlNetwork net = DjlNetwork.create(spec)) {
+                        untrained = new Trace(List.of(), List.of(), net.parameterValues());
+                    }
+                    for (int k = 0; k < fast.params().size(); k++) {
+                        float[] f = fast.params().get(k);
+                        float[] u = untrained.params().get(k);
+                        for (int j = 0; j < f.length; j++) {
+                            moved = Math.max(moved, Math.abs(f[j] - u[j]));
+                        }
+                    }
+                    assertTrue(moved > 1e-3, name + ": largest parameter change " + moved);
+                });
+    }
+
+    @Test
+    void networksItCannotTrainKeepTheTrainer() {
+        try (DjlNetwork bn =
+                        DjlNetwork.create(spec("tanh", Activations.tanh(), InitScheme.EOC_BN));
+                DjlNetwork swish =
+                        DjlNetwork.create(spec("swish", Activations.swish(1), InitScheme.EOC));
+                DjlNetwork elu2 =
+                        DjlNetwork.create(spec("elu(2)", Activations.elu(2), InitScheme.EOC))) {
+            assertFalse(bn.pipelined(), "BatchNorm");
+            assertFalse(swish.pipelined(), "swish has no output-form derivative here");
+            assertFalse(elu2.pipelined(), "ELU with alpha != 1");
+            assertTrue(Double.isFinite(swish.step(DjlNetworkTest.batch(1)).loss()));
+        }
+    }
+}
