@@ -262,6 +262,7 @@ public final class RunDirectory implements AutoCloseable {
         m.put("date", p.date());
         m.put("cpu", Machine.cpu());
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("mkl_avx512_preload", Machine.mklAvx512Preloaded());
         return m;
     }
 
