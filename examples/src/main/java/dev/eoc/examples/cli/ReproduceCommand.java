@@ -1,6 +1,7 @@
 package dev.eoc.examples.cli;
 
 import dev.eoc.core.activation.Activations;
+import dev.eoc.core.criticality.NoEdgeOfChaosException;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.data.Split;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +89,18 @@ public final class ReproduceCommand implements Callable<Integer> {
             paramLabel = "SPEC",
             description = "Comma-separated activations (${DEFAULT-VALUE}).")
     List<String> activations;
+
+    @Option(
+            names = "--eoc-sigma-b",
+            split = ",",
+            paramLabel = "ACTIVATION=SIGMA_B",
+            description =
+                    "sigma_b of the Edge-of-Chaos point for an activation's eoc and eoc-bn"
+                            + " settings (default: its recommended point). Needed for"
+                            + " activations without a stable EOC point, e.g. the paper's"
+                            + " S-Softplus rows: --activations relu,elu,tanh,shifted_softplus"
+                            + " --eoc-sigma-b shifted_softplus=0.2.")
+    Map<String, Double> eocSigmaB = new LinkedHashMap<>();
 
     @Option(
             names = "--inits",
@@ -235,11 +249,14 @@ public final class ReproduceCommand implements Callable<Integer> {
                         dataOptions.limitTrain,
                         dataOptions.limitTest,
                         paper.listenerInterval());
+        Map<String, Double> sigmaB = new LinkedHashMap<>();
+        eocSigmaB.forEach((a, b) -> sigmaB.put(Activations.parse(a.strip()).spec(), b));
         return new Grid(
                 frameworks.stream().map(String::strip).map(Framework::parse).toList(),
                 activations.stream().map(String::strip).toList(),
                 inits.stream().map(String::strip).map(InitScheme::parse).toList(),
-                protocol);
+                protocol,
+                sigmaB);
     }
 
     private void train(
@@ -257,8 +274,22 @@ public final class ReproduceCommand implements Callable<Integer> {
      */
     private static void checkInitPoint(Grid.Setting s) {
         TrainingConfig c = s.config();
-        InitPoint.resolve(
-                c.init(), c.framework(), Activations.parse(c.activation()), c.sigmaB(), c.sigmaW());
+        try {
+            InitPoint.resolve(
+                    c.init(),
+                    c.framework(),
+                    Activations.parse(c.activation()),
+                    c.sigmaB(),
+                    c.sigmaW());
+        } catch (NoEdgeOfChaosException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage()
+                            + "; to train it on an (unstable) EOC point anyway, as in the paper's"
+                            + " S-Softplus rows, give its sigma_b: --eoc-sigma-b "
+                            + c.activation()
+                            + "=0.2",
+                    e);
+        }
     }
 
     private void checkData(Path data) {

@@ -6,8 +6,11 @@ import dev.eoc.examples.train.InitScheme;
 import dev.eoc.examples.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The settings of a reproduction: every framework x activation x initialization, each trained with
@@ -20,12 +23,25 @@ import java.util.Locale;
  * @param inits the initialization schemes, in order
  * @param protocol the settings every run shares (dataset included); its framework, activation and
  *     init are replaced in each setting
+ * @param eocSigmaB sigma_b of the EOC point (EOC and EOC + BN settings) per activation, keyed by
+ *     the activation's canonical spec; an activation not in the map uses the recommended point,
+ *     which activations without a stable EOC point (e.g. shifted softplus) do not have
  */
 public record Grid(
         List<Framework> frameworks,
         List<String> activations,
         List<InitScheme> inits,
-        TrainingConfig protocol) {
+        TrainingConfig protocol,
+        Map<String, Double> eocSigmaB) {
+
+    /** A grid where every EOC setting uses its activation's recommended point. */
+    public Grid(
+            List<Framework> frameworks,
+            List<String> activations,
+            List<InitScheme> inits,
+            TrainingConfig protocol) {
+        this(frameworks, activations, inits, protocol, Map.of());
+    }
 
     /**
      * One cell of the grid.
@@ -54,8 +70,25 @@ public record Grid(
                             + ", "
                             + inits);
         }
+        Set<String> specs = new HashSet<>();
         for (String a : activations) {
-            Activations.parse(a); // an unknown activation fails here, before any training
+            // an unknown activation fails here, before any training
+            specs.add(Activations.parse(a).spec());
+        }
+        eocSigmaB = Map.copyOf(eocSigmaB);
+        for (Map.Entry<String, Double> e : eocSigmaB.entrySet()) {
+            if (!specs.contains(e.getKey())) {
+                throw new IllegalArgumentException(
+                        "an EOC sigma_b is given for "
+                                + e.getKey()
+                                + ", which is not among the activations "
+                                + activations);
+            }
+            double b = e.getValue();
+            if (!(b >= 0) || Double.isInfinite(b)) {
+                throw new IllegalArgumentException(
+                        "the EOC sigma_b of " + e.getKey() + " must be >= 0 and finite, got " + b);
+            }
         }
     }
 
@@ -87,12 +120,15 @@ public record Grid(
 
     private TrainingConfig config(Framework f, String activation, InitScheme init) {
         TrainingConfig p = protocol;
+        String spec = Activations.parse(activation).spec();
+        boolean onEdge = init == InitScheme.EOC || init == InitScheme.EOC_BN;
+        Double sigmaB = onEdge ? eocSigmaB.get(spec) : null;
         return new TrainingConfig(
                 f,
                 p.dataset(),
-                Activations.parse(activation).spec(),
+                spec,
                 init,
-                null,
+                sigmaB,
                 null,
                 p.depth(),
                 p.width(),

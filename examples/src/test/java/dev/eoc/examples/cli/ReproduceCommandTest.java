@@ -1,16 +1,28 @@
 package dev.eoc.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eoc.core.activation.Activations;
+import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.MnistFetcher;
+import dev.eoc.examples.reproduce.Grid;
+import dev.eoc.examples.train.Framework;
+import dev.eoc.examples.train.InitPoint;
+import dev.eoc.examples.train.InitScheme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ./eoc reproduce} through picocli: a tiny real grid on MNIST (tanh, EOC and ordered, depth
@@ -89,6 +101,77 @@ class ReproduceCommandTest {
                 CliRun.of("reproduce", "--report-only", "--out", dir.resolve("nope").toString());
         assertEquals(2, missing.exitCode(), missing::toString);
         assertTrue(missing.err().contains("does not exist"), missing::toString);
+    }
+
+    @Test
+    void eocSigmaBPutsActivationsWithoutAStablePointOnTheGrid() {
+        ReproduceCommand cmd = new ReproduceCommand();
+        new CommandLine(cmd)
+                .parseArgs(
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "tanh,shifted_softplus",
+                        "--eoc-sigma-b",
+                        "shifted_softplus=0.3");
+        Map<String, Double> sigmaB = new HashMap<>();
+        for (Grid.Setting s : cmd.grid().settings()) {
+            sigmaB.put(s.directoryName(), s.config().sigmaB());
+        }
+        assertEquals(0.3, sigmaB.get("djl-shifted_softplus-eoc"));
+        assertEquals(0.3, sigmaB.get("djl-shifted_softplus-eoc-bn"));
+        assertNull(sigmaB.get("djl-shifted_softplus-ordered"), "ordered stays at (1, 1)");
+        assertNull(sigmaB.get("djl-tanh-eoc"), "tanh keeps its recommended point");
+        assertEquals(6, sigmaB.size());
+        // the point it resolves to is the unstable EOC point at sigma_b = 0.3
+        InitPoint p =
+                InitPoint.resolve(
+                        InitScheme.EOC,
+                        Framework.DJL,
+                        Activations.parse("shifted_softplus"),
+                        0.3,
+                        null);
+        assertEquals(
+                1.0,
+                MeanField.of(
+                                Activations.parse("shifted_softplus"),
+                                InitVariances.ofStd(p.sigmaW(), p.sigmaB()))
+                        .chi1(p.qStar()),
+                1e-9);
+        assertTrue(p.chiQ() > 1, "unstable: " + p.chiQ());
+    }
+
+    @Test
+    void activationsWithoutAStableEocPointNameTheOption() {
+        CliRun r =
+                CliRun.of(
+                        "reproduce",
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "tanh,shifted_softplus",
+                        "--inits",
+                        "eoc",
+                        "--out",
+                        dir.resolve("none").toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--eoc-sigma-b shifted_softplus=0.2"), r::toString);
+        assertFalse(Files.exists(dir.resolve("none")), "nothing trained");
+        CliRun stray =
+                CliRun.of(
+                        "reproduce",
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "tanh",
+                        "--eoc-sigma-b",
+                        "elu=0.1",
+                        "--out",
+                        dir.resolve("none").toString());
+        assertEquals(2, stray.exitCode(), stray::toString);
+        assertTrue(
+                stray.err().contains("an EOC sigma_b is given for elu(1), which is not among"),
+                stray::toString);
     }
 
     @Test
