@@ -1,16 +1,11 @@
 package dev.eoc.examples.cli;
 
-import dev.eoc.core.activation.Activation;
-import dev.eoc.core.criticality.ConvergenceRate;
-import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
-import dev.eoc.core.meanfield.InitVariances;
-import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.examples.report.Charts;
 import dev.eoc.examples.report.CsvWriter;
+import dev.eoc.examples.report.EocConvergence;
 import dev.eoc.examples.report.Provenance;
 import dev.eoc.examples.report.Series;
-import java.awt.Color;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,23 +72,14 @@ public final class ConvergenceCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "Write a log-log chart as PNG.")
     private Path png;
 
-    /**
-     * One activation's run.
-     *
-     * @param point the EOC point used
-     * @param oneMinusC 1 - c_l for l = 0..depth
-     * @param theory the asymptotic prediction for l = 0..depth (NaN where none is known)
-     */
-    record Run(EocPoint point, double[] oneMinusC, double[] theory) {}
-
     @Override
     public Integer call() {
         if (depth < 1) {
             throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
         }
-        List<Run> runs = new ArrayList<>();
+        List<EocConvergence> runs = new ArrayList<>();
         for (String s : activations) {
-            runs.add(run(CommandSupport.activation(s), depth, c0));
+            runs.add(EocConvergence.at(CommandSupport.activation(s), depth, c0));
         }
         PrintWriter out = spec.commandLine().getOut();
         printTable(out, runs);
@@ -116,25 +102,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Propagates at the activation's recommended EOC point from q0 = q* (1 if undefined). */
-    static Run run(Activation a, int depth, double c0) {
-        EocPoint p = EdgeOfChaos.of(a).recommended();
-        double q0 = Double.isNaN(p.qStar()) ? 1 : p.qStar();
-        double[] c =
-                MeanField.of(a, InitVariances.ofStd(p.sigmaW(), p.sigmaB()))
-                        .propagate(q0, c0, depth)
-                        .c();
-        double[] oneMinusC = new double[depth + 1];
-        double[] theory = new double[depth + 1];
-        for (int l = 0; l <= depth; l++) {
-            oneMinusC[l] = 1 - c[l];
-            theory[l] = l == 0 ? Double.NaN : ConvergenceRate.correlationGap(a, p, l);
-        }
-        return new Run(p, oneMinusC, theory);
-    }
-
-    private void printTable(PrintWriter out, List<Run> runs) {
-        for (Run r : runs) {
+    private void printTable(PrintWriter out, List<EocConvergence> runs) {
+        for (EocConvergence r : runs) {
             EocPoint p = r.point();
             out.printf(
                     Locale.ROOT,
@@ -147,7 +116,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         }
         out.println("1 - c_l (theory in brackets: beta_q / l smooth, 9 pi^2 / (2 l^2) ReLU)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%6s", "layer"));
-        for (Run r : runs) {
+        for (EocConvergence r : runs) {
             head.append(String.format(Locale.ROOT, "  %-26s", r.point().activation()));
         }
         out.println(head.toString().stripTrailing());
@@ -160,7 +129,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         layers.add(depth);
         for (int l : layers) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6d", l));
-            for (Run r : runs) {
+            for (EocConvergence r : runs) {
                 String theory =
                         Double.isFinite(r.theory()[l])
                                 ? String.format(Locale.ROOT, "(%.3e)", r.theory()[l])
@@ -175,9 +144,9 @@ public final class ConvergenceCommand implements Callable<Integer> {
         }
     }
 
-    static void writeCsv(Path file, Provenance provenance, List<Run> runs) {
+    static void writeCsv(Path file, Provenance provenance, List<EocConvergence> runs) {
         try (CsvWriter w = CsvWriter.create(file, provenance, CSV_HEADER)) {
-            for (Run r : runs) {
+            for (EocConvergence r : runs) {
                 EocPoint p = r.point();
                 for (int l = 1; l < r.oneMinusC().length; l++) {
                     w.row(
@@ -192,27 +161,10 @@ public final class ConvergenceCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Series> series(List<Run> runs) {
+    private static List<Series> series(List<EocConvergence> runs) {
         List<Series> series = new ArrayList<>();
         for (int k = 0; k < runs.size(); k++) {
-            Run r = runs.get(k);
-            Color color = Charts.color(k);
-            int n = r.oneMinusC().length - 1;
-            double[] l = new double[n];
-            double[] y = new double[n];
-            double[] t = new double[n];
-            for (int i = 0; i < n; i++) {
-                l[i] = i + 1;
-                y[i] = r.oneMinusC()[i + 1];
-                t[i] = r.theory()[i + 1];
-            }
-            String name = r.point().activation();
-            series.add(Series.of(name, l, y, Series.Style.SOLID, color));
-            if (Double.isFinite(t[n - 1])) {
-                String law =
-                        Double.isNaN(r.point().betaQ()) ? "C / l^2 (leaky ReLU)" : "beta_q / l";
-                series.add(Series.of(name + " theory: " + law, l, t, Series.Style.DASHED, color));
-            }
+            series.addAll(runs.get(k).series(Charts.color(k)));
         }
         return series;
     }

@@ -2,12 +2,10 @@ package dev.eoc.examples.reproduce;
 
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.activation.Activations;
-import dev.eoc.core.criticality.ConvergenceRate;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
-import dev.eoc.core.meanfield.InitVariances;
-import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.examples.report.Charts;
+import dev.eoc.examples.report.EocConvergence;
 import dev.eoc.examples.report.Provenance;
 import dev.eoc.examples.report.Series;
 import java.awt.Color;
@@ -100,37 +98,11 @@ final class TheoryCharts {
         int k = 0;
         for (String spec : activations) {
             Activation a = Activations.parse(spec);
-            EocPoint p;
             try {
-                p = EdgeOfChaos.of(a).recommended();
+                series.addAll(EocConvergence.at(a, depth, C0).series(Palette.nth(k)));
+                k++;
             } catch (IllegalArgumentException e) {
                 LOG.warn("no convergence curve for {}: {}", a.spec(), e.getMessage());
-                continue;
-            }
-            Color color = Palette.nth(k++);
-            double q0 = Double.isNaN(p.qStar()) ? 1 : p.qStar();
-            double[] c =
-                    MeanField.of(a, InitVariances.ofStd(p.sigmaW(), p.sigmaB()))
-                            .propagate(q0, C0, depth)
-                            .c();
-            double[] l = new double[depth];
-            double[] gap = new double[depth];
-            double[] theory = new double[depth];
-            for (int i = 0; i < depth; i++) {
-                l[i] = i + 1;
-                gap[i] = 1 - c[i + 1];
-                theory[i] = ConvergenceRate.correlationGap(a, p, i + 1);
-            }
-            series.add(Series.of(a.spec(), l, gap, Series.Style.SOLID, color));
-            if (Double.isFinite(theory[depth - 1])) {
-                String law = Double.isNaN(p.betaQ()) ? "C / l^2" : "beta_q / l";
-                series.add(
-                        Series.of(
-                                a.spec() + " theory: " + law,
-                                l,
-                                theory,
-                                Series.Style.DASHED,
-                                color));
             }
         }
         Charts.saveLineChart(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.Activations;
 import dev.eoc.examples.report.Charts;
+import dev.eoc.examples.report.EocConvergence;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,9 @@ class ConvergenceCommandTest {
 
     @Test
     void approachesTheAsymptoticLaws() {
-        ConvergenceCommand.Run tanh = ConvergenceCommand.run(Activations.tanh(), 200, 0.5);
+        EocConvergence tanh = EocConvergence.at(Activations.tanh(), 200, 0.5);
         assertEquals(1, tanh.oneMinusC()[200] / tanh.theory()[200], SMOOTH_RELATIVE);
-        ConvergenceCommand.Run relu = ConvergenceCommand.run(Activations.relu(), 200, 0.5);
+        EocConvergence relu = EocConvergence.at(Activations.relu(), 200, 0.5);
         assertEquals(9 * Math.PI * Math.PI / (2 * 200.0 * 200.0), relu.theory()[200], 1e-18);
         assertEquals(1, relu.oneMinusC()[200] / relu.theory()[200], RELU_RELATIVE);
     }
