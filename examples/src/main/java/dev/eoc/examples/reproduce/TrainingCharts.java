@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * The charts of measured training runs, as in Hayou, Doucet &amp; Rousseau 2019, section 5: test
@@ -43,7 +44,9 @@ final class TrainingCharts {
                 x[i] = epochs[i];
             }
             addBand(series, s, names.get(s), x);
-            paperMarkers(s, names.get(s)).ifPresent(series::add);
+            paperMarkers(s)
+                    .filter(p -> series.stream().noneMatch(o -> o.name().equals(p.name())))
+                    .ifPresent(series::add);
         }
         saveAccuracyChart(
                 file,
@@ -87,6 +90,8 @@ final class TrainingCharts {
         XYChart chart = Charts.lineChart(layout, series);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(PERCENT);
+        // accuracy curves end high on the right, where an inside legend would hide them
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         Charts.save(file, chart);
     }
 
@@ -200,7 +205,7 @@ final class TrainingCharts {
     }
 
     /** The paper's means at the epochs this run reached, when it follows the paper's protocol. */
-    private static Optional<Series> paperMarkers(SettingSummary s, String name) {
+    private static Optional<Series> paperMarkers(SettingSummary s) {
         TrainingConfig c = s.run().config();
         if (!PaperResults.sameProtocol(c)) {
             return Optional.empty();
@@ -230,7 +235,7 @@ final class TrainingCharts {
         };
         return Optional.of(
                 Series.of(
-                        "paper, " + name,
+                        "paper: " + c.activation() + " " + c.init().id() + ", mean of 10 seeds",
                         xy[0],
                         xy[1],
                         Series.Style.MARKERS,
