@@ -12,7 +12,6 @@ import dev.eoc.examples.train.TrainingData;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Time per training step of the paper's MNIST network (784 -> 200 x 300 tanh -> 10, EOC, batch 64,
@@ -53,7 +52,7 @@ public final class DjlStepComparison {
         NetworkSpec spec =
                 new NetworkSpec(
                         "tanh", FEATURES, DEPTH, WIDTH, CLASSES, p, 1, 1e-4, 100, null, Map.of());
-        TrainingData.Batch batch = randomBatch();
+        TrainingData.Batch batch = RandomBatch.of(BATCH, FEATURES, CLASSES, 0.7f);
         System.out.printf(
                 Locale.ROOT,
                 "DJL step, depth %d width %d batch %d tanh EOC; %s; LD_PRELOAD=%s%n",
@@ -109,19 +108,6 @@ public final class DjlStepComparison {
         } finally {
             System.clearProperty(TRAINER_PROPERTY);
         }
-    }
-
-    private static TrainingData.Batch randomBatch() {
-        Random r = new Random(3);
-        float[] x = new float[BATCH * FEATURES];
-        int[] y = new int[BATCH];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat() * 0.7f;
-        }
-        for (int i = 0; i < BATCH; i++) {
-            y[i] = i % CLASSES;
-        }
-        return new TrainingData.Batch(x, y, FEATURES);
     }
 
     private static double median(double[] v) {

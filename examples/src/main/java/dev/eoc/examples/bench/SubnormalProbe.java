@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +48,7 @@ public final class SubnormalProbe {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        TrainingData.Batch batch = randomBatch();
+        TrainingData.Batch batch = RandomBatch.of(BATCH, FEATURES, CLASSES, 0.5f);
         InitScheme[] schemes = {InitScheme.EOC, InitScheme.ORDERED};
         TrainableNetwork[] nets = new TrainableNetwork[schemes.length];
         long[][] nanos = new long[schemes.length][rounds];
@@ -156,19 +155,6 @@ public final class SubnormalProbe {
         }
         Arrays.sort(t);
         return t[MATMUL_REPEATS / 2];
-    }
-
-    private static TrainingData.Batch randomBatch() {
-        Random r = new Random(3);
-        float[] x = new float[BATCH * FEATURES];
-        int[] y = new int[BATCH];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextFloat() * 0.5f;
-        }
-        for (int i = 0; i < BATCH; i++) {
-            y[i] = i % CLASSES;
-        }
-        return new TrainingData.Batch(x, y, FEATURES);
     }
 
     /** Prints how many layers' gradients have a normal, subnormal or zero RMS entry. */
