@@ -191,9 +191,9 @@ final class DjlPipelinedSgd implements AutoCloseable {
      */
     Output step(NDManager step, NDArray x, int[] labels) {
         int layers = weights.size();
-        int rows = labels.length;
         NDArray[] inputs = new NDArray[layers];
-        Output out = await(chain.submit(() -> forward(step, x, labels, inputs)));
+        NDArray onehot = oneHot(step, labels, weights.get(layers - 1).getShape().get(0));
+        Output out = await(chain.submit(() -> forward(step, x, onehot, inputs)));
         BlockingQueue<Update> queue = new LinkedBlockingQueue<>();
         Future<?> updates =
                 update.submit(
@@ -205,7 +205,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
                 chain.submit(
                         () -> {
                             try {
-                                backward(step, out.logits(), labels, rows, inputs, queue);
+                                backward(step, out.logits(), onehot, inputs, queue);
                             } finally {
                                 queue.add(Update.END);
                             }
@@ -215,7 +215,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
         return out;
     }
 
-    private Output forward(NDManager step, NDArray x, int[] labels, NDArray[] inputs) {
+    private Output forward(NDManager step, NDArray x, NDArray onehot, NDArray[] inputs) {
         NDArray a = x;
         NDArray z = null;
         for (int l = 0; l < weights.size(); l++) {
@@ -227,28 +227,20 @@ final class DjlPipelinedSgd implements AutoCloseable {
                 a.attach(step);
             }
         }
-        NDArray logits = z;
-        float loss;
-        try (NDManager t = step.newSubManager()) {
-            NDArray onehot = oneHot(t, labels, logits.getShape().get(1));
-            loss = -logits.logSoftmax(1).muli(onehot).sum().getFloat() / labels.length;
-        }
-        return new Output(logits, loss);
+        long rows = onehot.getShape().get(0);
+        float loss = -z.logSoftmax(1).muli(onehot).sum().getFloat() / rows;
+        return new Output(z, loss);
     }
 
     private void backward(
             NDManager step,
             NDArray logits,
-            int[] labels,
-            int rows,
+            NDArray onehot,
             NDArray[] inputs,
             BlockingQueue<Update> queue) {
-        NDArray g;
-        try (NDManager t = step.newSubManager()) {
-            NDArray onehot = oneHot(t, labels, logits.getShape().get(1));
-            g = logits.softmax(1).subi(onehot).muli(learningRate / rows);
-            g.attach(step);
-        }
+        long rows = onehot.getShape().get(0);
+        NDArray g = logits.softmax(1).subi(onehot).muli(learningRate / rows);
+        g.attach(step);
         boolean negated = false;
         for (int l = weights.size() - 1; l >= 0; l--) {
             NDArray upstream = l > 0 ? g.matMul(weights.get(l)) : null;
