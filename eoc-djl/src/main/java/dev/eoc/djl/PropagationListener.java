@@ -2,21 +2,28 @@ package dev.eoc.djl;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import dev.eoc.core.diagnostics.Finding;
 import dev.eoc.core.diagnostics.PropagationDiagnosis;
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.ReportWriter;
+import dev.eoc.core.diagnostics.TrainingProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +31,23 @@ import org.slf4j.LoggerFactory;
  * A DJL training listener that watches signal propagation: every {@code interval} batches it runs a
  * fixed probe (pairs of inputs) through the network ({@link PropagationProbe}) and reports the
  * empirical q_l and c_l of every Linear layer's pre-activations, the gradient norms of the last
- * backward pass, and the mean-field theory for the network's actual weights (Poole et al. 2016;
- * Schoenholz et al. 2017). Output: one SLF4J INFO line per report (eoc-core's {@code
- * ReportFormatter}, the same as for DL4J), a WARN line with advice when the network turns ordered,
- * chaotic or non-finite ({@code PropagationDiagnosis}), CSV or JSON Lines rows if a file is given,
- * and an in-memory history ({@link #history()}).
+ * backward pass, the mean training loss since the last report, and the mean-field theory for the
+ * network's actual weights (Poole et al. 2016; Schoenholz et al. 2017). Output: one SLF4J INFO line
+ * per report (eoc-core's {@code ReportFormatter}, the same as for DL4J), a WARN line with evidence
+ * and a fix for each symptom when it first appears ({@code PropagationDiagnosis}: NaN, diverging or
+ * stalled loss, vanishing or exploding signal and gradients, ordered, chaotic, collapsed, dead or
+ * saturated units, drift from the theory), CSV or JSON Lines rows if a file is given, and an
+ * in-memory history ({@link #history()}).
+ *
+ * <p>Gradient norms are those of the batch's mean loss, read from the parameters' gradients (DJL's
+ * Trainer leaves them there when it notifies the listener), unless the training loop handed them
+ * over before the reporting batch ({@link #isReportDue()}, {@link #offerGradientNorms}), which a
+ * loop that keeps its gradients elsewhere does; such a loop that cannot turns parameter reading off
+ * ({@link Builder#optGradientsFromParameters}) so that reports say "n/a", never 0. The loss comes
+ * from the trainer's loss on each batch's labels and predictions; with a {@link
+ * SoftmaxCrossEntropyLoss} the number of classes (the last Linear layer's units) gives the chance
+ * level ln K. The first report is judged as the network at initialization (it is taken on the first
+ * batch, before or, with a loop that updates first, one SGD step after the update).
  *
  * <p>The first report comes after the first batch (the network at initialization), then every
  * {@code interval} batches. Default interval {@value #DEFAULT_INTERVAL}: a report costs about as
@@ -61,6 +80,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
     private final Map<String, String> provenance;
     private final List<String> activationSpecs;
     private final boolean lenient;
+    private final boolean gradientsFromParameters;
     private final List<PropagationReport> history = Collections.synchronizedList(new ArrayList<>());
 
     private PropagationProbe probe;
@@ -70,8 +90,15 @@ public final class PropagationListener extends TrainingListenerAdapter {
     private long batches;
     private int consecutiveFailures;
     private boolean disabled;
-    private PropagationDiagnosis.Verdict lastVerdict = PropagationDiagnosis.Verdict.HEALTHY;
+    private Set<PropagationDiagnosis.Verdict> lastSymptoms =
+            EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
     private volatile long reportNanos;
+    private double[] offeredGradients;
+    private double lossSum;
+    private int lossCount;
+    private final List<Double> intervalLosses = new ArrayList<>();
+    private int classes = -1;
+    private Loss loss;
 
     private PropagationListener(Builder b) {
         this.interval = b.interval;
@@ -81,6 +108,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
         this.provenance = Map.copyOf(b.provenance);
         this.activationSpecs = List.copyOf(b.activationSpecs);
         this.lenient = b.lenient;
+        this.gradientsFromParameters = b.gradientsFromParameters;
     }
 
     /** A listener with every default. */
@@ -132,6 +160,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
                             PropagationProbe.of(
                                     trainer.getModel().getBlock(), activationSpecs, lenient);
                     manager = trainer.getManager().newSubManager();
+                    loss = trainer.getLoss();
                     if (givenProbe != null) {
                         probeInputs = copy(givenProbe);
                     }
@@ -154,6 +183,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
         if (probeInputs == null) {
             guard("probe selection", () -> probeInputs = probeFrom(batchData));
         }
+        recordLoss(trainer, batchData);
         if (probeInputs != null && (batches - 1) % interval == 0) {
             long start = System.nanoTime();
             guard("report", () -> report(batches));
@@ -177,17 +207,92 @@ public final class PropagationListener extends TrainingListenerAdapter {
         }
     }
 
+    /**
+     * True when the next {@code onTrainingBatch} reports: a training loop that hands gradient norms
+     * over computes them for that batch only.
+     */
+    public boolean isReportDue() {
+        return !disabled && batches % interval == 0;
+    }
+
+    /**
+     * Gradient norms for the next report: |dL/dW_l|_2 of the batch's mean loss for each Linear
+     * layer the probe sees, in block order (NaN where unknown). Used once, by the next report.
+     */
+    public void offerGradientNorms(double[] norms) {
+        offeredGradients = norms.clone();
+    }
+
+    private void recordLoss(Trainer trainer, BatchData batchData) {
+        Loss loss = trainer.getLoss();
+        if (loss == null || batchData.getLabels() == null || batchData.getLabels().isEmpty()) {
+            return;
+        }
+        try {
+            var device = batchData.getLabels().keySet().iterator().next();
+            NDList labels = batchData.getLabels().get(device);
+            NDList preds = batchData.getPredictions().get(device);
+            if (labels == null || preds == null) {
+                return;
+            }
+            try (NDArray value = loss.evaluate(labels, preds)) {
+                lossSum += value.getFloat();
+                lossCount++;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("loss not recorded: {}", e.toString());
+        }
+    }
+
     private void report(long iteration) throws IOException {
-        PropagationReport r = PropagationReport.of(probe.measure(probeInputs, iteration, true));
+        double[] given = offeredGradients;
+        offeredGradients = null;
+        var snapshot =
+                given != null
+                        ? probe.measure(probeInputs, iteration, given)
+                        : probe.measure(probeInputs, iteration, gradientsFromParameters);
+        if (lossCount > 0) {
+            intervalLosses.add(lossSum / lossCount);
+        }
+        if (classes < 0) {
+            classes = classesOf(loss);
+        }
+        lossSum = 0;
+        lossCount = 0;
+        TrainingProgress progress =
+                new TrainingProgress(
+                        history.isEmpty(),
+                        classes,
+                        intervalLosses.stream().mapToDouble(Double::doubleValue).toArray());
+        PropagationReport r = PropagationReport.of(snapshot, progress);
         history.add(r);
         LOG.info("signal propagation: {}", r.line());
-        PropagationDiagnosis.Verdict v = r.diagnosis().verdict();
-        if (r.diagnosis().isWarning() && v != lastVerdict) {
-            LOG.warn("signal propagation at iteration {}: {}", iteration, r.diagnosis().message());
+        Set<PropagationDiagnosis.Verdict> now = EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
+        for (Finding f : r.diagnosis().findings()) {
+            now.add(f.symptom());
+            if (!lastSymptoms.contains(f.symptom())) {
+                if (f.severity() == Finding.Severity.NOTICE) {
+                    LOG.info("signal propagation at iteration {}: {}", iteration, f.message());
+                } else {
+                    LOG.warn("signal propagation at iteration {}: {}", iteration, f.message());
+                }
+            }
         }
-        lastVerdict = v;
+        lastSymptoms = now;
         if (writer != null) {
             writer.write(r.snapshot(), r.diagnosis());
+        }
+    }
+
+    /** K for a softmax cross-entropy loss (the last Linear layer's units), else 0 (unknown). */
+    private int classesOf(Loss loss) {
+        if (!(loss instanceof SoftmaxCrossEntropyLoss) || probe.depth() == 0) {
+            return 0;
+        }
+        try {
+            return probe.outputUnits();
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -245,6 +350,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
         private final Map<String, String> provenance = new LinkedHashMap<>();
         private final List<String> activationSpecs = new ArrayList<>();
         private boolean lenient;
+        private boolean gradientsFromParameters = true;
 
         private Builder() {}
 
@@ -294,6 +400,16 @@ public final class PropagationListener extends TrainingListenerAdapter {
         public Builder optActivations(List<String> specs) {
             activationSpecs.clear();
             activationSpecs.addAll(specs);
+            return this;
+        }
+
+        /**
+         * Whether to read gradient norms from the parameters' gradients (default true, right for
+         * DJL's Trainer). A loop that keeps gradients elsewhere sets false and calls {@link
+         * #offerGradientNorms} when {@link #isReportDue()}; without that, reports say n/a.
+         */
+        public Builder optGradientsFromParameters(boolean fromParameters) {
+            this.gradientsFromParameters = fromParameters;
             return this;
         }
 

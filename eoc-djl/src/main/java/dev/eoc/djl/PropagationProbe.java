@@ -11,8 +11,10 @@ import ai.djl.training.ParameterStore;
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.EmpiricalStatistics;
+import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.TheoryPredictor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +27,24 @@ import java.util.List;
  * EmpiricalStatistics}, exactly as for every other framework.
  *
  * <p>Probe inputs are rows (first dimension) taken in pairs: rows 0 and 1 form the first pair, 2
- * and 3 the second, and so on. All temporary arrays live in a sub-manager closed before returning.
+ * and 3 the second, and so on; the theory follows each pair from its own input correlation. All
+ * temporary arrays live in a sub-manager closed before returning.
+ *
+ * <p>Gradient norms are those of the gradient of the batch's mean loss (DJL's losses average over
+ * the batch), read from the parameters, or given by a training loop that keeps its gradients
+ * elsewhere ({@link #measure(NDArray, long, double[])}); NaN ("n/a") where neither is available.
  */
 public final class PropagationProbe {
 
     private final NetworkLayout layout;
+    private final List<FlatRegion> flatRegions = new ArrayList<>();
+    private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
     private PropagationProbe(NetworkLayout layout) {
         this.layout = layout;
+        for (NetworkLayout.Dense d : layout.layers()) {
+            flatRegions.add(FlatRegion.of(d.after().orElse(Activations.linear())));
+        }
     }
 
     /** A probe for a block tree whose activations are read from its blocks. */
@@ -54,6 +66,13 @@ public final class PropagationProbe {
         return layout.layers().size();
     }
 
+    /** Output units of the last probed Linear layer (the classes of a classifier). */
+    public int outputUnits() {
+        NetworkLayout.Dense last = layout.layers().get(depth() - 1);
+        return Math.toIntExact(
+                last.linear().getParameters().get("weight").getArray().getShape().get(0));
+    }
+
     /**
      * Measures one snapshot.
      *
@@ -62,9 +81,31 @@ public final class PropagationProbe {
      * @param gradients whether to read the weights' gradients (NaN when they have none)
      */
     public PropagationSnapshot measure(NDArray inputs, long iteration, boolean gradients) {
+        return measure(inputs, iteration, gradients, null);
+    }
+
+    /**
+     * Measures one snapshot with gradient norms given by the caller.
+     *
+     * @param gradientNorms |dL/dW_l| of the batch's mean loss per probed Linear layer, in order
+     *     (NaN entries where unknown), or null for none
+     */
+    public PropagationSnapshot measure(NDArray inputs, long iteration, double[] gradientNorms) {
+        if (gradientNorms != null && gradientNorms.length != depth()) {
+            throw new IllegalArgumentException(
+                    "need one gradient norm per probed Linear layer ("
+                            + depth()
+                            + "), got "
+                            + gradientNorms.length);
+        }
+        return measure(inputs, iteration, false, gradientNorms);
+    }
+
+    private PropagationSnapshot measure(
+            NDArray inputs, long iteration, boolean gradients, double[] given) {
         float[][] inputRows = rows(inputs);
         double q0 = EmpiricalStatistics.meanSquare(inputRows);
-        double c0 = EmpiricalStatistics.meanPairCorrelation(inputRows);
+        double[] c0 = EmpiricalStatistics.pairCorrelations(inputRows);
         List<LayerStatistics> stats = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
         try (NDManager sub = inputs.getManager().newSubManager()) {
@@ -77,19 +118,32 @@ public final class PropagationProbe {
             for (int i = 0; i < leaves.size(); i++) {
                 current = leaves.get(i).block().forward(store, current, false);
                 if (next < depth() && layout.layers().get(next).leaf() == i) {
-                    NetworkLayout.Dense d = layout.layers().get(next++);
+                    int l = next++;
+                    NetworkLayout.Dense d = layout.layers().get(l);
                     Activation after = d.after().orElse(Activations.linear());
                     activations.add(after);
+                    double norm = given != null ? given[l] : Double.NaN;
                     stats.add(
-                            layerStatistics(d, after, rows(current.singletonOrThrow()), gradients));
+                            layerStatistics(
+                                    d,
+                                    after,
+                                    flatRegions.get(l),
+                                    rows(current.singletonOrThrow()),
+                                    gradients,
+                                    norm));
                 }
             }
         }
-        return PropagationSnapshot.of(iteration, q0, c0, stats, activations);
+        return PropagationSnapshot.of(iteration, q0, c0, stats, activations, theory);
     }
 
     private static LayerStatistics layerStatistics(
-            NetworkLayout.Dense d, Activation after, float[][] h, boolean gradients) {
+            NetworkLayout.Dense d,
+            Activation after,
+            FlatRegion flat,
+            float[][] h,
+            boolean gradients,
+            double givenNorm) {
         Linear linear = d.linear();
         NDArray w = linear.getParameters().get("weight").getArray();
         double weightVariance =
@@ -99,12 +153,12 @@ public final class PropagationProbe {
             Parameter bias = linear.getParameters().get("bias");
             biasVariance = EmpiricalStatistics.biasVariance(floats(bias.getArray()));
         }
-        return new LayerStatistics(
+        return LayerStatistics.measure(
                 d.index(),
-                after.spec(),
-                EmpiricalStatistics.meanSquare(h),
-                EmpiricalStatistics.meanPairCorrelation(h),
-                gradients ? gradientNorm(w) : Double.NaN,
+                after,
+                flat,
+                h,
+                gradients ? gradientNorm(w) : givenNorm,
                 weightVariance,
                 biasVariance);
     }

@@ -3,8 +3,10 @@ package dev.eoc.dl4j;
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.EmpiricalStatistics;
+import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.TheoryPredictor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,12 +38,23 @@ public final class SignalProbe {
     private final List<DenseStage> monitored;
     private final List<Activation> activations;
     private final List<String> specs;
+    private final List<FlatRegion> flatRegions;
+    private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
     private SignalProbe(
             List<DenseStage> monitored, List<Activation> activations, List<String> specs) {
         this.monitored = monitored;
         this.activations = activations;
         this.specs = specs;
+        List<FlatRegion> regions = new ArrayList<>();
+        for (int l = 0; l < activations.size(); l++) {
+            // an output activation without a core mapping (softmax) has no flat region to judge
+            regions.add(
+                    specs.get(l).equals(activations.get(l).spec())
+                            ? FlatRegion.of(activations.get(l))
+                            : FlatRegion.of(Activations.linear()));
+        }
+        this.flatRegions = List.copyOf(regions);
     }
 
     /** The probe for a network, which must be initialized. */
@@ -178,30 +191,67 @@ public final class SignalProbe {
                 h.addiRowVector(b);
             }
             float[][] rows = h.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
-            layers.add(
-                    new LayerStatistics(
+            LayerStatistics st =
+                    LayerStatistics.measure(
                             l + 1,
-                            specs.get(l),
-                            EmpiricalStatistics.meanSquare(rows),
-                            EmpiricalStatistics.meanPairCorrelation(rows),
+                            activations.get(l),
+                            flatRegions.get(l),
+                            rows,
                             gradientNorms == null ? Double.NaN : gradientNorms[l],
                             w.size(0) * populationVariance(w),
-                            b == null ? 0 : populationVariance(b)));
+                            b == null ? 0 : populationVariance(b));
+            if (!specs.get(l).equals(st.activation())) {
+                st = relabel(st, specs.get(l));
+            }
+            layers.add(st);
         }
         return PropagationSnapshot.of(
                 iteration,
                 EmpiricalStatistics.meanSquare(x),
-                EmpiricalStatistics.meanPairCorrelation(x),
+                EmpiricalStatistics.pairCorrelations(x),
                 layers,
-                activations);
+                activations,
+                theory);
+    }
+
+    /** The statistics under the layer's own activation name (an output softmax, say). */
+    private static LayerStatistics relabel(LayerStatistics s, String spec) {
+        return new LayerStatistics(
+                s.layer(),
+                spec,
+                s.qEmpirical(),
+                s.cEmpirical(),
+                s.gradientNorm(),
+                s.weightVariance(),
+                s.biasVariance(),
+                s.width(),
+                s.pairCorrelations(),
+                s.activity());
+    }
+
+    /** Units of the last monitored layer (the classes of a classifier's output layer). */
+    int outputUnits() {
+        return Math.toIntExact(
+                monitored
+                        .get(monitored.size() - 1)
+                        .layer()
+                        .getParam(DefaultParamInitializer.WEIGHT_KEY)
+                        .size(1));
+    }
+
+    /** The last monitored layer, e.g. to read its loss function. */
+    org.deeplearning4j.nn.api.Layer outputLayer() {
+        return monitored.get(monitored.size() - 1).layer();
     }
 
     /**
-     * |dL/dW_l|_2 per monitored layer from the model's current gradient (+infinity where it holds
-     * NaN or infinity, NaN where none is available), keyed as DL4J keys gradients ({@code 0_W} in a
-     * network, {@code name_W} in a graph).
+     * |dL/dW_l|_2 per monitored layer from the model's current gradient divided by the batch size
+     * (+infinity where it holds NaN or infinity, NaN where none is available), keyed as DL4J keys
+     * gradients ({@code 0_W} in a network, {@code name_W} in a graph). DL4J hands listeners the
+     * gradient of the summed loss (its updater divides by the mini-batch size later), so dividing
+     * gives the gradient of the mean loss, the same quantity DJL reports.
      */
-    double[] gradientNorms(Function<String, INDArray> gradientFor) {
+    double[] gradientNorms(Function<String, INDArray> gradientFor, long batchSize) {
         double[] norms = new double[monitored.size()];
         Arrays.fill(norms, Double.NaN);
         for (int l = 0; l < norms.length; l++) {
@@ -211,7 +261,7 @@ public final class SignalProbe {
                                     + "_"
                                     + DefaultParamInitializer.WEIGHT_KEY);
             if (g != null) {
-                double n = g.norm2Number().doubleValue();
+                double n = g.norm2Number().doubleValue() / Math.max(1, batchSize);
                 norms[l] = Double.isFinite(n) ? n : Double.POSITIVE_INFINITY;
             }
         }

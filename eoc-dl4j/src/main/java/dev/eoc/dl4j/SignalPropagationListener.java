@@ -1,19 +1,28 @@
 package dev.eoc.dl4j;
 
+import dev.eoc.core.diagnostics.Finding;
 import dev.eoc.core.diagnostics.PropagationDiagnosis;
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.diagnostics.ReportWriter;
+import dev.eoc.core.diagnostics.TrainingProgress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +30,17 @@ import org.slf4j.LoggerFactory;
  * A DL4J training listener that follows signal propagation during training: every N iterations it
  * runs a fixed {@link ProbeSet} through the network ({@link SignalProbe}), compares each layer's
  * measured q_l and c_l with the mean-field prediction for the network's current weights (Poole et
- * al. 2016; Schoenholz et al. 2017), logs one line through SLF4J, warns when the network is ordered
- * (correlations collapse to 1), chaotic, or produces NaN/Inf (eoc-core's {@code
- * PropagationDiagnosis}, with what to do), optionally appends each report to a CSV or JSON Lines
+ * al. 2016; Schoenholz et al. 2017), logs one line through SLF4J, warns with evidence and a fix for
+ * each symptom when it first appears (eoc-core's {@code PropagationDiagnosis}: NaN, diverging or
+ * stalled loss, vanishing or exploding signal and gradients, ordered, chaotic, collapsed, dead or
+ * saturated units, drift from the theory), optionally appends each report to a CSV or JSON Lines
  * file, and keeps the reports in memory ({@link #history()}).
+ *
+ * <p>The loss is the model's score after each iteration, averaged over the report interval; with an
+ * output layer of softmax cross-entropy (MCXENT or negative log-likelihood) its units give the
+ * number of classes K and the chance level ln K. Gradient norms are those of the mean loss (DJL's
+ * convention): DL4J's summed gradient divided by the batch size. The first report is judged as the
+ * network at initialization.
  *
  * <p>It never throws into the training loop: a failure is logged and the next report is tried
  * again. Default interval {@value #DEFAULT_EVERY} iterations: one report costs about as much as a
@@ -47,7 +63,11 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
     private SignalProbe signalProbe;
     private Model probedModel;
     private double[] gradientNorms;
-    private PropagationDiagnosis.Verdict lastVerdict = PropagationDiagnosis.Verdict.HEALTHY;
+    private Set<PropagationDiagnosis.Verdict> lastSymptoms =
+            EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
+    private double lossSum;
+    private int lossCount;
+    private final List<Double> intervalLosses = new ArrayList<>();
 
     private SignalPropagationListener(ProbeSet probe, int every, ReportWriter writer) {
         this.probe = probe;
@@ -99,7 +119,10 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         try {
             if (iterationOf(model) % every == 0) {
                 gradientNorms =
-                        probeFor(model).gradientNorms(key -> model.gradient().getGradientFor(key));
+                        probeFor(model)
+                                .gradientNorms(
+                                        key -> model.gradient().getGradientFor(key),
+                                        model.batchSize());
             }
         } catch (RuntimeException e) {
             LOG.warn("signal-propagation listener could not read gradients: {}", e.toString());
@@ -108,6 +131,8 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
+        lossSum += model.score();
+        lossCount++;
         if (iteration % every != 0) {
             return;
         }
@@ -138,16 +163,46 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
                                 iteration,
                                 gradientNorms);
         gradientNorms = null;
-        PropagationReport report = PropagationReport.of(snapshot);
+        if (lossCount > 0) {
+            intervalLosses.add(lossSum / lossCount);
+        }
+        lossSum = 0;
+        lossCount = 0;
+        TrainingProgress progress =
+                new TrainingProgress(
+                        history.isEmpty(),
+                        classesOf(p),
+                        intervalLosses.stream().mapToDouble(Double::doubleValue).toArray());
+        PropagationReport report = PropagationReport.of(snapshot, progress);
         history.add(report);
         LOG.info("{}", report.line());
-        PropagationDiagnosis.Verdict verdict = report.diagnosis().verdict();
-        if (report.diagnosis().isWarning() && verdict != lastVerdict) {
-            LOG.warn("iteration {}: {}", iteration, report.diagnosis().message());
+        Set<PropagationDiagnosis.Verdict> now = EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
+        for (Finding f : report.diagnosis().findings()) {
+            now.add(f.symptom());
+            if (!lastSymptoms.contains(f.symptom())) {
+                if (f.severity() == Finding.Severity.NOTICE) {
+                    LOG.info("iteration {}: {}", iteration, f.message());
+                } else {
+                    LOG.warn("iteration {}: {}", iteration, f.message());
+                }
+            }
         }
-        lastVerdict = verdict;
+        lastSymptoms = now;
         write(report);
         return report;
+    }
+
+    /** K of a softmax cross-entropy output layer, else 0 (unknown). */
+    private static int classesOf(SignalProbe p) {
+        if (!(p.outputLayer() instanceof BaseOutputLayer<?> out)) {
+            return 0;
+        }
+        ILossFunction loss =
+                ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out.conf().getLayer())
+                        .getLossFn();
+        boolean crossEntropy =
+                loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood;
+        return crossEntropy ? p.outputUnits() : 0;
     }
 
     private void write(PropagationReport report) {

@@ -10,14 +10,17 @@ import java.util.Map;
 /**
  * CSV report file: {@code # key=value} provenance lines, a header, then one row per layer per
  * report (layer 0 = the input). Columns: iteration, layer, activation, q_empirical, c_empirical,
- * q_theory, c_theory, chi1, gradient_norm, weight_variance, bias_variance, verdict. Numbers are
- * written with {@link Double#toString} (round-trip exact); NaN and infinities as empty fields.
+ * q_theory, c_theory, chi1, gradient_norm, weight_variance, bias_variance, verdict, c_band (the
+ * finite-width band of |c - theory|), flat_fraction and dead_unit_fraction ({@link UnitActivity}).
+ * Numbers are written with {@link Double#toString} (round-trip exact); NaN and infinities as empty
+ * fields.
  */
 final class CsvReportWriter implements ReportWriter {
 
     static final String HEADER =
             "iteration,layer,activation,q_empirical,c_empirical,q_theory,c_theory,chi1,"
-                    + "gradient_norm,weight_variance,bias_variance,verdict";
+                    + "gradient_norm,weight_variance,bias_variance,verdict,c_band,flat_fraction,"
+                    + "dead_unit_fraction";
 
     private final BufferedWriter out;
 
@@ -43,6 +46,7 @@ final class CsvReportWriter implements ReportWriter {
         double[] qt = s.qTheory();
         double[] ct = s.cTheory();
         double[] chi = s.theory().chi1();
+        double[] band = s.cBand();
         for (int l = 0; l <= s.depth(); l++) {
             LayerStatistics st = l == 0 ? null : s.layers().get(l - 1);
             String[] fields = {
@@ -57,7 +61,10 @@ final class CsvReportWriter implements ReportWriter {
                 st == null ? "" : num(st.gradientNorm()),
                 st == null ? "" : num(st.weightVariance()),
                 st == null ? "" : num(st.biasVariance()),
-                d.verdict().id()
+                d.verdict().id(),
+                st == null ? "" : num(band[l]),
+                st == null ? "" : num(st.activity().flatFraction()),
+                st == null ? "" : num(st.activity().deadUnitFraction())
             };
             out.write(String.join(",", fields));
             out.newLine();

@@ -30,18 +30,23 @@ public final class EmpiricalStatistics {
 
     /** c: mean correlation of the consecutive pairs (rows 0 and 1, 2 and 3, ...). */
     public static double meanPairCorrelation(float[][] rows) {
+        return LayerStatistics.mean(pairCorrelations(rows));
+    }
+
+    /** The correlation h_a . h_b / (|h_a| |h_b|) of each consecutive pair, in order. */
+    public static double[] pairCorrelations(float[][] rows) {
         requireRows(rows, 2);
         if (rows.length % 2 != 0) {
             throw new IllegalArgumentException(
                     "probe rows come in pairs (0,1), (2,3), ...; got an odd count " + rows.length);
         }
-        double sum = 0;
-        for (int k = 0; k + 1 < rows.length; k += 2) {
-            float[] a = rows[k];
-            float[] b = rows[k + 1];
-            sum += dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+        double[] c = new double[rows.length / 2];
+        for (int k = 0; k < c.length; k++) {
+            float[] a = rows[2 * k];
+            float[] b = rows[2 * k + 1];
+            c[k] = dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
         }
-        return sum / (rows.length / 2);
+        return c;
     }
 
     /** fan_in * Var(W) over all entries of the weight tensor. */

@@ -11,9 +11,11 @@ import java.util.Map;
  * JSON Lines report file (one JSON object per line, RFC 8259). The first line is {@code
  * {"type":"provenance", ...}}, then one {@code {"type":"report", ...}} per report with keys
  * iteration, verdict, message, mean_chi1, max_abs_c_error and the arrays activation, q_empirical,
- * c_empirical, q_theory, c_theory, chi1, gradient_norm, weight_variance, bias_variance over layers
- * (index 0 = input; per-layer-only quantities hold null there). NaN and infinities are written as
- * null, since JSON has no such numbers. Written by hand: the core has no JSON dependency.
+ * c_empirical, q_theory, c_theory, chi1, gradient_norm, weight_variance, bias_variance, c_band,
+ * flat_fraction, dead_unit_fraction over layers (index 0 = input; per-layer-only quantities hold
+ * null there), and findings: one object per finding with symptom, severity, layer, measured,
+ * expected, evidence and fix. NaN and infinities are written as null, since JSON has no such
+ * numbers. Written by hand: the core has no JSON dependency.
  */
 final class JsonLinesReportWriter implements ReportWriter {
 
@@ -41,9 +43,13 @@ final class JsonLinesReportWriter implements ReportWriter {
         double[] grad = new double[n];
         double[] wv = new double[n];
         double[] bv = new double[n];
-        grad[0] = wv[0] = bv[0] = Double.NaN;
+        double[] flat = new double[n];
+        double[] dead = new double[n];
+        grad[0] = wv[0] = bv[0] = flat[0] = dead[0] = Double.NaN;
         for (int l = 1; l < n; l++) {
             LayerStatistics st = s.layers().get(l - 1);
+            flat[l] = st.activity().flatFraction();
+            dead[l] = st.activity().deadUnitFraction();
             activation[l] = st.activation();
             grad[l] = st.gradientNorm();
             wv[l] = st.weightVariance();
@@ -69,6 +75,23 @@ final class JsonLinesReportWriter implements ReportWriter {
         array(b, "gradient_norm", grad);
         array(b, "weight_variance", wv);
         array(b, "bias_variance", bv);
+        array(b, "c_band", s.cBand());
+        array(b, "flat_fraction", flat);
+        array(b, "dead_unit_fraction", dead);
+        b.append(",\"findings\":[");
+        for (int i = 0; i < d.findings().size(); i++) {
+            Finding f = d.findings().get(i);
+            b.append(i == 0 ? "{" : ",{");
+            b.append("\"symptom\":").append(string(f.symptom().id()));
+            b.append(",\"severity\":").append(string(f.severity().id()));
+            b.append(",\"layer\":").append(f.layer());
+            b.append(",\"measured\":").append(number(f.measured()));
+            b.append(",\"expected\":").append(number(f.expected()));
+            b.append(",\"evidence\":").append(string(f.evidence()));
+            b.append(",\"fix\":").append(string(f.fix()));
+            b.append('}');
+        }
+        b.append(']');
         out.write(b.append('}').toString());
         out.newLine();
         out.flush();

@@ -15,9 +15,14 @@ public record PropagationReport(
         }
     }
 
-    /** Diagnoses the snapshot. */
+    /** Diagnoses the snapshot with nothing known about training. */
     public static PropagationReport of(PropagationSnapshot snapshot) {
         return new PropagationReport(snapshot, PropagationDiagnosis.of(snapshot));
+    }
+
+    /** Diagnoses the snapshot in the context of the training so far. */
+    public static PropagationReport of(PropagationSnapshot snapshot, TrainingProgress progress) {
+        return new PropagationReport(snapshot, PropagationDiagnosis.of(snapshot, progress));
     }
 
     /** The one-line summary of {@link ReportFormatter}. */

@@ -13,11 +13,15 @@ import java.util.List;
  * pair correlation) and index l = the pre-activations of hidden layer l. The largest error |c_l -
  * c_l theory| is the one the Edge-of-Chaos theory is judged by (Schoenholz et al. 2017, Fig. 2).
  *
+ * <p>Whether a measured c_l matches the theory is a statistical statement: {@link #cBand()} gives
+ * the finite-width band of {@link FiniteWidthBand} from the probe's own pairs and the layer widths.
+ *
  * @param iteration training iteration (batch count) at which the probe ran; 0 before training
  * @param inputSecondMoment q_0 = mean |x|^2 / d of the probe inputs
  * @param inputCorrelation c_0 = mean pair correlation of the probe inputs
  * @param layers statistics of layers 1..L, in order
- * @param theory prediction from the layers' empirical variances, arrays of length L + 1
+ * @param theory prediction from the layers' empirical variances, arrays of length L + 1, with one
+ *     trajectory per probe pair
  */
 public record PropagationSnapshot(
         long iteration,
@@ -52,8 +56,9 @@ public record PropagationSnapshot(
 
     /**
      * Measures nothing itself: combines the statistics with the theory for the same layers,
-     * computed from each layer's empirical sigma_w^2 and sigma_b^2. A theory that cannot start
-     * (input q_0 not positive and finite) is all NaN.
+     * computed from each layer's empirical sigma_w^2 and sigma_b^2 for one input pair of
+     * correlation {@code inputCorrelation} (fresh quadrature). A theory that cannot start (input
+     * q_0 not positive and finite) is all NaN.
      *
      * @param activations phi_l applied after layer l, one per layer
      */
@@ -63,25 +68,64 @@ public record PropagationSnapshot(
             double inputCorrelation,
             List<LayerStatistics> layers,
             List<Activation> activations) {
+        return of(
+                iteration,
+                inputSecondMoment,
+                new double[] {inputCorrelation},
+                layers,
+                activations,
+                null);
+    }
+
+    /**
+     * The snapshot of a probe of several input pairs: the theory has one trajectory per pair
+     * (correlation {@code inputPairCorrelations[k]}), computed by {@code predictor} (null: fresh
+     * quadrature), and c_0 is their mean.
+     */
+    public static PropagationSnapshot of(
+            long iteration,
+            double inputSecondMoment,
+            double[] inputPairCorrelations,
+            List<LayerStatistics> layers,
+            List<Activation> activations,
+            TheoryPredictor predictor) {
         List<double[]> variances = new ArrayList<>(layers.size());
         for (LayerStatistics s : layers) {
             variances.add(new double[] {s.weightVariance(), s.biasVariance()});
         }
+        double c0 = LayerStatistics.mean(inputPairCorrelations);
         TheoryPredictor.Prediction theory;
         if (inputSecondMoment > 0
                 && Double.isFinite(inputSecondMoment)
-                && inputCorrelation >= -1
-                && inputCorrelation <= 1) {
-            theory =
-                    TheoryPredictor.predict(
-                            inputSecondMoment, inputCorrelation, activations, variances);
+                && inRange(inputPairCorrelations)) {
+            TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
+            theory = p.predict(inputSecondMoment, inputPairCorrelations, activations, variances);
         } else {
             double[] nan = new double[layers.size() + 1];
             Arrays.fill(nan, Double.NaN);
             theory = new TheoryPredictor.Prediction(nan, nan, nan);
         }
-        return new PropagationSnapshot(
-                iteration, inputSecondMoment, inputCorrelation, layers, theory);
+        return new PropagationSnapshot(iteration, inputSecondMoment, c0, layers, theory);
+    }
+
+    private static boolean inRange(double[] c) {
+        if (c.length == 0) {
+            return false;
+        }
+        for (double x : c) {
+            if (!(x >= -1 && x <= 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The finite-width band of |c_l - theory| per layer, index 0 = input (0 there): see {@link
+     * FiniteWidthBand}. NaN where the theory or the measurement is missing.
+     */
+    public double[] cBand() {
+        return FiniteWidthBand.of(this).halfWidth();
     }
 
     /** Number of hidden layers L. */

@@ -7,12 +7,15 @@ import java.util.Locale;
  *
  * <pre>
  * iter=300 L=30 q1=0.5121 qL=0.5118 (theory 0.5121) c0=0.5 cL=0.9312 (theory 0.9271)
- * max|dc|=0.0121 chi1=1.001 grad1=0.001234 gradL=0.04512 verdict=healthy
+ * max|dc|=0.0121 (band 0.0632) chi1=1.001 grad1=0.001234 gradL=0.04512 verdict=healthy
  * </pre>
  *
  * (on one line). q1/qL and cL are the empirical values at the first and last hidden layer, the
- * theory values come from {@link TheoryPredictor}, chi1 is the geometric mean per-layer gain of
- * {@link PropagationDiagnosis}. Numbers have four significant digits; NaN prints as {@code nan}.
+ * theory values come from {@link TheoryPredictor}, the band is the finite-width band ({@link
+ * FiniteWidthBand}) at the layer of the largest |dc|, chi1 is the geometric mean per-layer gain of
+ * {@link PropagationDiagnosis}. When more than one symptom is found, {@code findings=a,b} lists
+ * them all, most severe first. Numbers have four significant digits; NaN prints as {@code nan}, a
+ * gradient that was not measured as {@code n/a}.
  */
 public final class ReportFormatter {
 
@@ -48,14 +51,42 @@ public final class ReportFormatter {
                 + number(ct[depth])
                 + ") max|dc|="
                 + number(s.maxAbsCError())
-                + " chi1="
+                + " (band "
+                + number(bandAtLargestError(s))
+                + ") chi1="
                 + number(diagnosis.meanChi1())
                 + " grad1="
-                + number(first.gradientNorm())
+                + gradient(first.gradientNorm())
                 + " gradL="
-                + number(last.gradientNorm())
+                + gradient(last.gradientNorm())
                 + " verdict="
-                + diagnosis.verdict().id();
+                + diagnosis.verdict().id()
+                + (diagnosis.findings().size() > 1
+                        ? " findings="
+                                + String.join(
+                                        ",",
+                                        diagnosis.symptoms().stream()
+                                                .map(PropagationDiagnosis.Verdict::id)
+                                                .distinct()
+                                                .toList())
+                        : "");
+    }
+
+    /** A gradient norm; {@code n/a} when it was not measured (NaN). */
+    public static String gradient(double norm) {
+        return Double.isNaN(norm) ? "n/a" : number(norm);
+    }
+
+    private static double bandAtLargestError(PropagationSnapshot s) {
+        double[] e = s.cEmpirical();
+        double[] t = s.cTheory();
+        int worst = 1;
+        for (int l = 1; l < e.length; l++) {
+            if (Math.abs(e[l] - t[l]) > Math.abs(e[worst] - t[worst])) {
+                worst = l;
+            }
+        }
+        return s.cBand()[worst];
     }
 
     /** Four significant digits, no trailing zeros; {@code nan}, {@code inf}, {@code -inf}. */

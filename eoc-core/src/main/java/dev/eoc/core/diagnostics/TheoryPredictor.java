@@ -1,10 +1,14 @@
 package dev.eoc.core.diagnostics;
 
 import dev.eoc.core.activation.Activation;
+import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Mean-field prediction of q_l and c_l for a network with the given per-layer activations and
@@ -18,16 +22,39 @@ import java.util.List;
  * and the variances of layer l + 1 (Poole et al. 2016, eqs. 3 and 5). The per-transition gain chi_1
  * at layer l is sigma_w,l+1^2 E[phi_l'(sqrt(q_l) Z)^2] (Schoenholz et al. 2017, eq. 5).
  *
+ * <p>Several input pairs (the probe's) share q_0 and the layers' maps; each pair k gets its own
+ * trajectory c_l,k from its c_0,k, and c_l is their mean, the quantity the probe's mean pair
+ * correlation estimates (f is not linear in c, so the trajectory of the mean c_0 is not that).
+ *
  * <p>Accuracy is that of {@link MeanField} (1e-12); the prediction itself is exact only for
- * infinite width and independent Gaussian weights. Once a layer has unusable variances (NaN, zero
- * weight variance) or the variance diverges, that layer and all later ones are predicted as NaN.
+ * infinite width and independent Gaussian weights. An instance made by {@link #tabulated()} uses
+ * {@link Expectations#tabulated} per activation (built on first use, 0.1-0.3 s; then microseconds
+ * per layer, accurate to about 1e-13), which keeps a monitoring listener's report cheap; the static
+ * {@link #predict(double, double, List, List)} uses fresh quadrature every call. Once a layer has
+ * unusable variances (NaN, zero weight variance) or the variance diverges, that layer and all later
+ * ones are predicted as NaN.
  */
 public final class TheoryPredictor {
 
-    private TheoryPredictor() {}
+    private final Function<Activation, Expectations> expectations;
+    private final Map<String, Expectations> cache = new ConcurrentHashMap<>();
+
+    private TheoryPredictor(Function<Activation, Expectations> expectations) {
+        this.expectations = expectations;
+    }
+
+    /** A predictor over tabulated expectations, cached per activation spec; thread-safe. */
+    public static TheoryPredictor tabulated() {
+        return new TheoryPredictor(Expectations::tabulated);
+    }
+
+    /** A predictor with closed forms where available and fresh quadrature otherwise. */
+    public static TheoryPredictor quadrature() {
+        return new TheoryPredictor(Expectations::of);
+    }
 
     /**
-     * The prediction for L = activations.size() layers.
+     * The prediction for L = activations.size() layers and one input pair.
      *
      * @param q0 input second moment |x|^2 / d, &gt; 0
      * @param c0 input correlation in [-1, 1]
@@ -37,6 +64,17 @@ public final class TheoryPredictor {
      */
     public static Prediction predict(
             double q0, double c0, List<Activation> activations, List<double[]> variances) {
+        return quadrature().predict(q0, new double[] {c0}, activations, variances);
+    }
+
+    /**
+     * The prediction for several input pairs of common second moment q0 and correlations c0[k].
+     *
+     * @throws IllegalArgumentException when a c0[k] is outside [-1, 1], q0 is not positive and
+     *     finite, or there is not one variance pair per activation
+     */
+    public Prediction predict(
+            double q0, double[] c0, List<Activation> activations, List<double[]> variances) {
         int depth = activations.size();
         if (depth == 0 || variances.size() != depth) {
             throw new IllegalArgumentException(
@@ -48,36 +86,68 @@ public final class TheoryPredictor {
         if (!(q0 > 0) || Double.isInfinite(q0)) {
             throw new IllegalArgumentException("input second moment q0 must be > 0, got " + q0);
         }
-        if (!(c0 >= -1 && c0 <= 1)) {
-            throw new IllegalArgumentException(
-                    "input correlation c0 must be in [-1, 1], got " + c0);
+        if (c0.length == 0) {
+            throw new IllegalArgumentException("need at least one input pair");
         }
-        double[] q = new double[depth + 1];
-        double[] c = new double[depth + 1];
-        double[] chi = new double[depth + 1];
-        Arrays.fill(q, Double.NaN);
-        Arrays.fill(c, Double.NaN);
-        Arrays.fill(chi, Double.NaN);
+        for (double c : c0) {
+            if (!(c >= -1 && c <= 1)) {
+                throw new IllegalArgumentException(
+                        "input correlation c0 must be in [-1, 1], got " + c);
+            }
+        }
+        int pairs = c0.length;
+        double[] q = nans(depth + 1);
+        double[] chi = nans(depth + 1);
+        double[][] pc = new double[pairs][];
+        for (int k = 0; k < pairs; k++) {
+            pc[k] = nans(depth + 1);
+            pc[k][0] = c0[k];
+        }
         q[0] = q0;
-        c[0] = c0;
         try {
             InitVariances first = variancesOf(variances.get(0));
             q[1] = first.biasVariance() + first.weightVariance() * q0;
-            c[1] = clamp((first.biasVariance() + first.weightVariance() * q0 * c0) / q[1]);
+            for (int k = 0; k < pairs; k++) {
+                pc[k][1] =
+                        clamp((first.biasVariance() + first.weightVariance() * q0 * c0[k]) / q[1]);
+            }
             for (int l = 1; l < depth; l++) {
-                MeanField map = MeanField.of(activations.get(l - 1), variancesOf(variances.get(l)));
+                MeanField map =
+                        MeanField.of(
+                                expectationsOf(activations.get(l - 1)),
+                                variancesOf(variances.get(l)));
                 chi[l] = map.chi1(q[l]);
                 q[l + 1] = map.varianceMap(q[l]);
                 if (!(q[l + 1] > 0) || q[l + 1] > MeanField.DIVERGENCE_BOUND) {
                     q[l + 1] = Double.NaN;
                     break;
                 }
-                c[l + 1] = clamp(map.covariance(q[l], c[l]) / q[l + 1]);
+                for (int k = 0; k < pairs; k++) {
+                    pc[k][l + 1] = clamp(map.covariance(q[l], pc[k][l]) / q[l + 1]);
+                }
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             // unusable variances or a diverging expectation: the rest of the prediction stays NaN
         }
-        return new Prediction(q, c, chi);
+        double[] c = new double[depth + 1];
+        for (int l = 0; l <= depth; l++) {
+            double sum = 0;
+            for (double[] pair : pc) {
+                sum += pair[l];
+            }
+            c[l] = sum / pairs;
+        }
+        return new Prediction(q, c, chi, pc);
+    }
+
+    private Expectations expectationsOf(Activation a) {
+        return cache.computeIfAbsent(a.spec(), s -> expectations.apply(a));
+    }
+
+    private static double[] nans(int n) {
+        double[] x = new double[n];
+        Arrays.fill(x, Double.NaN);
+        return x;
     }
 
     private static InitVariances variancesOf(double[] pair) {
@@ -93,10 +163,10 @@ public final class TheoryPredictor {
     }
 
     /**
-     * Predicted q_l, c_l (index 0 = input) and chi_1 per transition (index l = layer l to l + 1;
-     * NaN at 0 and L).
+     * Predicted q_l, c_l (index 0 = input; c_l the mean over the input pairs), chi_1 per transition
+     * (index l = layer l to l + 1; NaN at 0 and L) and each pair's c_l ({@code pairC[k][l]}).
      */
-    public record Prediction(double[] q, double[] c, double[] chi1) {
+    public record Prediction(double[] q, double[] c, double[] chi1, double[][] pairC) {
         public Prediction {
             if (q.length != c.length || q.length != chi1.length) {
                 throw new IllegalArgumentException("q, c and chi1 must have the same length");
@@ -104,6 +174,32 @@ public final class TheoryPredictor {
             q = q.clone();
             c = c.clone();
             chi1 = chi1.clone();
+            pairC = deepCopy(pairC);
+            for (double[] p : pairC) {
+                if (p.length != q.length) {
+                    throw new IllegalArgumentException("each pair's c must have q's length");
+                }
+            }
+        }
+
+        /** A prediction of one pair whose trajectory is c. */
+        public Prediction(double[] q, double[] c, double[] chi1) {
+            this(q, c, chi1, new double[][] {c});
+        }
+
+        /** Number of input pairs. */
+        public int pairs() {
+            return pairC.length;
+        }
+
+        /** Pair k's predicted c_l, index 0 = input. */
+        public double[] pairC(int k) {
+            return pairC[k].clone();
+        }
+
+        @Override
+        public double[][] pairC() {
+            return deepCopy(pairC);
         }
 
         @Override
@@ -119,6 +215,14 @@ public final class TheoryPredictor {
         @Override
         public double[] chi1() {
             return chi1.clone();
+        }
+
+        private static double[][] deepCopy(double[][] a) {
+            double[][] b = new double[a.length][];
+            for (int i = 0; i < a.length; i++) {
+                b[i] = a[i].clone();
+            }
+            return b;
         }
     }
 }

@@ -84,7 +84,7 @@ class ReportOutputTest {
         assertEquals(CsvReportWriter.HEADER, lines.get(2));
         assertEquals(3 + 4, lines.size());
         assertTrue(lines.get(3).startsWith("7,0,input,1.0,0.5,1.0,0.5,,"), lines.get(3));
-        assertEquals(12, lines.get(4).split(",", -1).length);
+        assertEquals(15, lines.get(4).split(",", -1).length);
         assertEquals("\"a,b\"", CsvReportWriter.quote("a,b"));
     }
 

@@ -10,6 +10,23 @@ import java.util.SplittableRandom;
 public final class ProbeInputs {
     private ProbeInputs() {}
 
+    /**
+     * {@code count} independent pairs as 2 count rows (pair k = rows 2k, 2k + 1), each with |x|^2 /
+     * d = q0 and correlation exactly c, pair k drawn from seed + k.
+     */
+    public static float[][] pairs(int d, double q0, double c, int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("need at least one pair, got " + count);
+        }
+        float[][] rows = new float[2 * count][];
+        for (int k = 0; k < count; k++) {
+            float[][] p = pair(d, q0, c, seed + k);
+            rows[2 * k] = p[0];
+            rows[2 * k + 1] = p[1];
+        }
+        return rows;
+    }
+
     /** The pair as two rows. */
     public static float[][] pair(int d, double q0, double c, long seed) {
         if (d < 2 || !(q0 > 0) || !(c >= -1 && c <= 1)) {

@@ -237,7 +237,11 @@ final class DjlNetwork implements TrainableNetwork {
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray x = features(m, b);
             NDList labels = new NDList(labels(m, b));
-            DjlPipelinedSgd.Output out = pipelined.step(m, x, b.labels());
+            boolean report = listener != null && listener.isReportDue();
+            DjlPipelinedSgd.Output out = pipelined.step(m, x, b.labels(), report);
+            if (report) {
+                listener.offerGradientNorms(out.gradientNorms());
+            }
             int correct = countCorrect(out.logits(), b.labels());
             Batch batch =
                     new Batch(

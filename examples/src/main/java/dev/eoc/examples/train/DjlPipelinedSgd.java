@@ -66,7 +66,11 @@ final class DjlPipelinedSgd implements AutoCloseable {
     private final int restoreThreads;
 
     /** What a step computed before its update. */
-    record Output(NDArray logits, float loss) {}
+    /**
+     * The step's logits (before the update), mean loss, and, when asked for, |dL/dW_l|_2 of the
+     * mean loss per Linear layer in order (null otherwise).
+     */
+    record Output(NDArray logits, float loss, double[] gradientNorms) {}
 
     /** phi'(z) times an upstream gradient, from the activation's output a = phi(z). */
     private enum Derivative {
@@ -190,7 +194,16 @@ final class DjlPipelinedSgd implements AutoCloseable {
      * @param labels class of every row
      */
     Output step(NDManager step, NDArray x, int[] labels) {
+        return step(step, x, labels, false);
+    }
+
+    /**
+     * One SGD step, also measuring every layer's weight-gradient norm when {@code gradientNorms}
+     * (one extra norm per layer, for the signal-propagation listener's reports).
+     */
+    Output step(NDManager step, NDArray x, int[] labels, boolean gradientNorms) {
         int layers = weights.size();
+        double[] norms = gradientNorms ? new double[layers] : null;
         NDArray[] inputs = new NDArray[layers];
         NDArray onehot = oneHot(step, labels, weights.get(layers - 1).getShape().get(0));
         Output out = await(chain.submit(() -> forward(step, x, onehot, inputs)));
@@ -198,21 +211,21 @@ final class DjlPipelinedSgd implements AutoCloseable {
         Future<?> updates =
                 update.submit(
                         () -> {
-                            applyUpdates(queue, inputs);
+                            applyUpdates(queue, inputs, norms);
                             return null;
                         });
         Future<?> backward =
                 chain.submit(
                         () -> {
                             try {
-                                backward(step, out.logits(), onehot, inputs, queue);
+                                backward(step, out.logits(), onehot, inputs, queue, norms);
                             } finally {
                                 queue.add(Update.END);
                             }
                         });
         await(backward);
         await(updates);
-        return out;
+        return new Output(out.logits(), out.loss(), norms);
     }
 
     private Output forward(NDManager step, NDArray x, NDArray onehot, NDArray[] inputs) {
@@ -229,7 +242,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
         }
         long rows = onehot.getShape().get(0);
         float loss = -z.logSoftmax(1).muli(onehot).sum().getFloat() / rows;
-        return new Output(z, loss);
+        return new Output(z, loss, null);
     }
 
     private void backward(
@@ -237,7 +250,8 @@ final class DjlPipelinedSgd implements AutoCloseable {
             NDArray logits,
             NDArray onehot,
             NDArray[] inputs,
-            BlockingQueue<Update> queue) {
+            BlockingQueue<Update> queue,
+            double[] norms) {
         long rows = onehot.getShape().get(0);
         NDArray g = logits.softmax(1).subi(onehot).muli(learningRate / rows);
         g.attach(step);
@@ -257,20 +271,29 @@ final class DjlPipelinedSgd implements AutoCloseable {
         }
         // the update worker lags behind: share the layers it has not reached yet
         for (Update u = queue.poll(); u != null; u = queue.poll()) {
-            updateWeight(u, inputs);
+            updateWeight(u, inputs, norms);
         }
     }
 
-    private void applyUpdates(BlockingQueue<Update> queue, NDArray[] inputs)
+    private void applyUpdates(BlockingQueue<Update> queue, NDArray[] inputs, double[] norms)
             throws InterruptedException {
         for (Update u = queue.take(); u != Update.END; u = queue.take()) {
-            updateWeight(u, inputs);
+            updateWeight(u, inputs, norms);
         }
     }
 
-    /** W_l -= g_l^T a_{l-1} (+= when g_l is negated). */
-    private void updateWeight(Update u, NDArray[] inputs) {
+    /**
+     * W_l -= g_l^T a_{l-1} (+= when g_l is negated); with {@code norms}, records |g_l^T a_{l-1}| /
+     * lr, the norm of the mean loss's gradient (g_l carries the factor lr / rows).
+     */
+    private void updateWeight(Update u, NDArray[] inputs, double[] norms) {
         try (NDArray gw = u.g().transpose().matMul(inputs[u.layer()])) {
+            if (norms != null) {
+                try (NDArray n = gw.norm()) {
+                    double v = n.getFloat() / learningRate;
+                    norms[u.layer()] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+                }
+            }
             subtract(weights.get(u.layer()), gw, u.negated());
         }
     }
