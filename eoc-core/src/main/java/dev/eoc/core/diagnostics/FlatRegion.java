@@ -85,6 +85,11 @@ public record FlatRegion(Kind kind, double below, double above) {
         }
         double flat = x;
         double steep = x - sign * SCAN_STEP;
+        for (double kink : phi.kinks()) {
+            if ((kink - flat) * (kink - steep) <= 0) {
+                return kink; // phi' jumps there (ReLU at 0): the edge is exact
+            }
+        }
         for (int i = 0; i < 60 && Math.abs(flat - steep) > 1e-9; i++) {
             double mid = 0.5 * (flat + steep);
             if (Math.abs(phi.derivative(mid)) < threshold) {

@@ -24,6 +24,28 @@ public final class ReportFormatter {
 
     private ReportFormatter() {}
 
+    /**
+     * The one-line summary of a report, with {@code loss=} (the interval's mean training loss) and,
+     * for K known classes, {@code (chance ln K)} after the iteration when the loss is known.
+     */
+    public static String format(
+            PropagationSnapshot s,
+            PropagationDiagnosis.Diagnosis diagnosis,
+            TrainingProgress progress) {
+        String line = format(s, diagnosis);
+        if (progress.intervalLosses().length == 0) {
+            return line;
+        }
+        String loss =
+                " loss="
+                        + number(progress.latestLoss())
+                        + (progress.classes() >= 2
+                                ? " (chance " + number(Math.log(progress.classes())) + ")"
+                                : "");
+        int cut = line.indexOf(' ');
+        return line.substring(0, cut) + loss + line.substring(cut);
+    }
+
     /** The one-line summary of a report. */
     public static String format(PropagationSnapshot s, PropagationDiagnosis.Diagnosis diagnosis) {
         int depth = s.depth();

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.core.diagnostics.Finding;
+import dev.eoc.core.diagnostics.FiniteWidthBand;
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.TrainingProgress;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.examples.check.FrameworkProbe;
 import dev.eoc.examples.check.ProbeInputs;
@@ -32,13 +35,18 @@ import picocli.CommandLine.Spec;
             "Compare a real network's layer-by-layer q_l and c_l with mean-field theory.",
             "Builds --depth layers of --width units in --framework, initializes them (--init eoc:",
             "the Edge of Chaos at --sigma-b; ordered: (sigma_b, sigma_w) = (1, 1); xavier:",
-            "Glorot normal, sigma_w = 1, sigma_b = 0), propagates two inputs with |x|^2/d = q*",
-            "and correlation 0.5, and prints both. JSON arrays run over layers, index 0 = input."
+            "Glorot normal, sigma_w = 1, sigma_b = 0), propagates --pairs input pairs with",
+            "|x|^2/d = q* and correlation 0.5, and prints both with the finite-width band: a",
+            "|c_l - theory| inside it is finite-width scatter, outside it a real mismatch.",
+            "JSON arrays run over layers, index 0 = input."
         })
 public final class CheckCommand implements Callable<Integer> {
 
     /** Input correlation of the probe pair. */
     static final double INPUT_CORRELATION = 0.5;
+
+    /** Probe pairs by default: enough for a standard error, cheap at any width. */
+    static final int DEFAULT_PAIRS = 4;
 
     /** The ordered-phase example. */
     static final double ORDERED_SIGMA = 1.0;
@@ -85,6 +93,14 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Initialization (default: ${DEFAULT-VALUE}).")
     private String init;
 
+    @Option(
+            names = "--pairs",
+            defaultValue = "" + DEFAULT_PAIRS,
+            description =
+                    "Input pairs in the probe (default: ${DEFAULT-VALUE}); their spread gives the"
+                            + " band's standard error.")
+    private int pairs;
+
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
@@ -95,14 +111,19 @@ public final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--width must be >= 2 and --depth >= 1, got " + width + " and " + depth);
         }
+        if (pairs < 1 || pairs > MAX_PAIRS) {
+            throw new IllegalArgumentException(
+                    "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
+        }
         FrameworkProbe probe = FrameworkProbe.forName(framework);
         EdgeOfChaos eoc = EdgeOfChaos.of(act);
         EocPoint point = sigmaB == null ? eoc.recommended() : eoc.solve(sigmaB);
         InitVariances variances = variances(point);
         double q0 = Double.isNaN(point.qStar()) ? 1.0 : point.qStar();
-        float[][] inputs = ProbeInputs.pair(width, q0, INPUT_CORRELATION, seed);
+        float[][] inputs = ProbeInputs.pairs(width, q0, INPUT_CORRELATION, pairs, seed);
         PropagationSnapshot s = probe.propagate(act.spec(), width, depth, variances, seed, inputs);
-        PropagationReport report = PropagationReport.of(s);
+        PropagationReport report = PropagationReport.of(s, TrainingProgress.INITIALIZATION);
+        FiniteWidthBand band = FiniteWidthBand.of(s);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = CommandSupport.object();
@@ -119,13 +140,44 @@ public final class CheckCommand implements Callable<Integer> {
             n.set("q_theory", CommandSupport.array(s.qTheory()));
             n.set("c_theory", CommandSupport.array(s.cTheory()));
             put(n, "max_abs_c_error", s.maxAbsCError());
+            n.put("pairs", pairs);
+            n.set("c_band", CommandSupport.array(band.halfWidth()));
+            n.set("c_deviation", CommandSupport.array(band.deviation()));
+            n.put("layers_outside_band", band.layersOutside());
             n.put("verdict", report.diagnosis().verdict().id());
+            var findings = n.putArray("findings");
+            for (Finding f : report.diagnosis().findings()) {
+                ObjectNode o = findings.addObject();
+                o.put("symptom", f.symptom().id());
+                o.put("severity", f.severity().id());
+                o.put("layer", f.layer());
+                o.put("evidence", f.evidence());
+                o.put("fix", f.fix());
+            }
             CommandSupport.print(out, n);
         } else {
-            printTable(out, probe, act, variances, s, report);
+            printTable(out, probe, act, variances, s, report, band);
         }
         out.flush();
         return 0;
+    }
+
+    /** Upper bound on --pairs: each pair is a probe row pair through every layer. */
+    static final int MAX_PAIRS = 64;
+
+    private static int worstLayer(PropagationSnapshot s) {
+        double[] c = s.cEmpirical();
+        double[] t = s.cTheory();
+        int worst = 0;
+        double max = -1;
+        for (int l = 1; l < c.length; l++) {
+            double d = Math.abs(c[l] - t[l]);
+            if (d > max) {
+                max = d;
+                worst = l;
+            }
+        }
+        return worst;
     }
 
     private InitVariances variances(EocPoint point) {
@@ -149,10 +201,12 @@ public final class CheckCommand implements Callable<Integer> {
             Activation act,
             InitVariances v,
             PropagationSnapshot s,
-            PropagationReport report) {
+            PropagationReport report,
+            FiniteWidthBand band) {
         out.printf(
                 Locale.ROOT,
-                "%s, %s init, sigma_b = %s, sigma_w = %s, width %d, depth %d, seed %d (%s)%n",
+                "%s, %s init, sigma_b = %s, sigma_w = %s, width %d, depth %d, seed %d, %d input"
+                        + " pairs (%s)%n",
                 act.spec(),
                 init,
                 fmt(v.sigmaB()),
@@ -160,6 +214,7 @@ public final class CheckCommand implements Callable<Integer> {
                 width,
                 depth,
                 seed,
+                pairs,
                 probe.name());
         double[] q = s.qEmpirical();
         double[] qt = s.qTheory();
@@ -167,26 +222,43 @@ public final class CheckCommand implements Callable<Integer> {
         double[] ct = s.cTheory();
         out.printf(
                 Locale.ROOT,
-                "%6s  %-12s %-12s %-12s %-12s%n",
+                "%6s  %-12s %-12s %-12s %-12s %-12s%n",
                 "layer",
                 "q_l",
                 "q theory",
                 "c_l",
-                "c theory");
+                "c theory",
+                "band +-");
+        double[] w = band.halfWidth();
         for (int l : PropagateCommand.shownLayers(depth, null)) {
             out.printf(
                     Locale.ROOT,
-                    "%6d  %-12.6f %-12.6f %-12.6f %-12.6f%n",
+                    "%6d  %-12.6g %-12.6g %-12.6f %-12.6f %-12s%n",
                     l,
                     q[l],
                     qt[l],
                     c[l],
-                    ct[l]);
+                    ct[l],
+                    l == 0 ? "" : String.format(Locale.ROOT, "%.4f", w[l]));
         }
-        out.printf(Locale.ROOT, "max |c_l - theory| = %s%n", fmt(s.maxAbsCError()));
+        int worst = worstLayer(s);
+        out.printf(
+                Locale.ROOT,
+                "max |c_l - theory| = %s at layer %d; finite-width band there +-%s (%s standard"
+                        + " errors over %d pairs, at least %s / sqrt(width)); %d of %d layers"
+                        + " outside the band%n",
+                fmt(s.maxAbsCError()),
+                worst,
+                worst > 0 ? fmt(w[worst]) : "undefined",
+                fmt(FiniteWidthBand.Z),
+                pairs,
+                fmt(FiniteWidthBand.WIDTH_COEFFICIENT),
+                band.layersOutside(),
+                depth);
         out.printf(Locale.ROOT, "verdict: %s%n", report.diagnosis().verdict().id());
-        if (report.diagnosis().isWarning()) {
-            out.println(report.diagnosis().message());
+        for (Finding f : report.diagnosis().findings()) {
+            out.printf(
+                    Locale.ROOT, "%s %s: %s%n", f.severity().id(), f.symptom().id(), f.message());
         }
     }
 }

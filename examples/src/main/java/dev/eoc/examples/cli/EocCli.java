@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             ConvergenceCommand.class,
             CheckCommand.class,
             TrainCommand.class,
-            ReproduceCommand.class
+            ReproduceCommand.class,
+            DiagnoseMatrixCommand.class
         })
 public final class EocCli implements Runnable {
 

@@ -184,22 +184,24 @@ final class DemoText {
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "  %-23s %-13s %-14s %-11s %s%n",
+                        "  %-23s %-13s %-14s %-11s %-9s %s%n",
                         "init (sigma_b, sigma_w)",
                         "phase",
                         "test accuracy",
                         "train loss",
-                        "time"));
+                        "time",
+                        "listener (worst verdict)"));
         for (TrainingOutcome o : outcomes) {
             b.append(
                     String.format(
                             Locale.ROOT,
-                            "  %-23s %-13s %-14s %-11.4f %s%n",
+                            "  %-23s %-13s %-14s %-11.4f %-9s %s%n",
                             Demo.initLabel(o.init()),
                             o.phase(),
                             percent(o.testAccuracy()),
                             o.epoch().trainLoss(),
-                            duration(o.epoch().epochSeconds() + o.epoch().evalSeconds())));
+                            duration(o.epoch().epochSeconds() + o.epoch().evalSeconds()),
+                            o.epoch().verdict()));
         }
         return b.toString();
     }

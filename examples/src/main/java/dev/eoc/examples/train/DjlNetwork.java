@@ -265,6 +265,22 @@ final class DjlNetwork implements TrainableNetwork {
         }
     }
 
+    @Override
+    public void shiftHiddenBiases(double delta) {
+        List<Linear> linears = new ArrayList<>();
+        for (Block child : net.getChildren().values()) {
+            if (child instanceof Linear linear) {
+                linears.add(linear);
+            }
+        }
+        for (int l = 0; l + 1 < linears.size(); l++) {
+            Parameter bias = linears.get(l).getParameters().get("bias");
+            if (bias != null) {
+                bias.getArray().addi((float) delta);
+            }
+        }
+    }
+
     /** Every parameter's values in block order (for tests). */
     List<float[]> parameterValues() {
         List<float[]> values = new ArrayList<>();

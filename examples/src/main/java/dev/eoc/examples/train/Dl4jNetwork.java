@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -217,6 +218,17 @@ final class Dl4jNetwork implements TrainableNetwork {
                             + ": was it saved for another spec?");
         }
         net.setParams(p.reshape(net.params().shape()));
+    }
+
+    @Override
+    public void shiftHiddenBiases(double delta) {
+        org.deeplearning4j.nn.api.Layer[] layers = net.getLayers();
+        for (int l = 0; l + 1 < layers.length; l++) {
+            INDArray b = layers[l].getParam(DefaultParamInitializer.BIAS_KEY);
+            if (b != null) {
+                b.addi(delta);
+            }
+        }
     }
 
     @Override

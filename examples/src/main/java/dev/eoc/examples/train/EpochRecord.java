@@ -18,9 +18,10 @@ import java.util.Map;
  * @param evalSeconds wall time of the evaluation after the epoch
  * @param elapsedSeconds wall time of this seed so far, training and evaluation of every epoch
  *     (resumed runs add the time of earlier invocations)
- * @param verdict the listener's last diagnosis in the epoch ({@code healthy}, {@code ordered}, ...)
+ * @param verdict the listener's worst diagnosis in the epoch ({@code healthy}, {@code ordered},
+ *     {@code collapsed}, ...: the most severe report's verdict, the last report's when none warned)
  *     or {@code none} when no listener report was made
- * @param meanChi1 the listener's last mean chi_1 over layers, NaN when none
+ * @param meanChi1 that report's mean chi_1 over layers, NaN when none
  */
 public record EpochRecord(
         long seed,

@@ -35,6 +35,12 @@ public interface TrainableNetwork extends AutoCloseable {
     /** The signal-propagation listener's reports so far (empty when it could not be attached). */
     List<PropagationReport> listenerReports();
 
+    /**
+     * Adds {@code delta} to every bias of the hidden layers (not the output layer), e.g. to inject
+     * dead ReLU units from a negative bias in the diagnosis's fault-injection matrix.
+     */
+    void shiftHiddenBiases(double delta);
+
     /** Writes the parameters (BatchNorm running statistics included) to a file. */
     void save(Path file) throws IOException;
 

@@ -233,6 +233,7 @@ public final class TrainingRun {
                         config.epochs()),
                 batches);
         long t0 = System.nanoTime();
+        int reportsBefore = net.listenerReports().size();
         int[] order = train.order(seed, epoch);
         double lossSum = 0;
         long correct = 0;
@@ -249,8 +250,10 @@ public final class TrainingRun {
         double accuracy = accuracy(net, test);
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
         measureLayers(net, probe, dir, seed, epoch);
-        List<PropagationReport> reports = net.listenerReports();
-        PropagationReport last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
+        List<PropagationReport> all = net.listenerReports();
+        List<PropagationReport> reports =
+                all.subList(Math.min(reportsBefore, all.size()), all.size());
+        PropagationReport last = worst(reports);
         EpochRecord r =
                 new EpochRecord(
                         seed,
@@ -279,6 +282,30 @@ public final class TrainingRun {
                         evalSeconds,
                         r.verdict()));
         return r;
+    }
+
+    /**
+     * The epoch's most severe report (by its top finding's severity, then its verdict's rank), or
+     * its last report when none warned; null when there is none. A collapse in the middle of an
+     * epoch is not hidden by a quiet last report.
+     */
+    static PropagationReport worst(List<PropagationReport> reports) {
+        PropagationReport worst = null;
+        for (PropagationReport r : reports) {
+            if (worst == null || rank(r) <= rank(worst)) {
+                worst = r;
+            }
+        }
+        return worst;
+    }
+
+    private static int rank(PropagationReport r) {
+        var d = r.diagnosis();
+        if (!d.isWarning()) {
+            return Integer.MAX_VALUE;
+        }
+        var top = d.findings().get(0);
+        return top.severity().ordinal() * 1000 + top.symptom().ordinal();
     }
 
     private static double accuracy(TrainableNetwork net, TrainingData test) {
