@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import dev.eoc.core.activation.Activation;
@@ -106,8 +105,7 @@ public final class PropagationProbe {
         float[][] inputRows = rows(inputs);
         double q0 = EmpiricalStatistics.meanSquare(inputRows);
         double[] c0 = EmpiricalStatistics.pairCorrelations(inputRows);
-        List<LayerStatistics> stats = new ArrayList<>();
-        List<Activation> activations = new ArrayList<>();
+        List<float[][]> outputs = new ArrayList<>();
         try (NDManager sub = inputs.getManager().newSubManager()) {
             NDArray x = inputs.duplicate();
             x.attach(sub);
@@ -118,49 +116,61 @@ public final class PropagationProbe {
             for (int i = 0; i < leaves.size(); i++) {
                 current = leaves.get(i).block().forward(store, current, false);
                 if (next < depth() && layout.layers().get(next).leaf() == i) {
-                    int l = next++;
-                    NetworkLayout.Dense d = layout.layers().get(l);
-                    Activation after = d.after().orElse(Activations.linear());
-                    activations.add(after);
-                    double norm = given != null ? given[l] : Double.NaN;
-                    stats.add(
-                            layerStatistics(
-                                    d,
-                                    after,
-                                    flatRegions.get(l),
-                                    rows(current.singletonOrThrow()),
-                                    gradients,
-                                    norm));
+                    next++;
+                    outputs.add(rows(current.singletonOrThrow()));
                 }
             }
         }
-        return PropagationSnapshot.of(iteration, q0, c0, stats, activations, theory);
-    }
-
-    private static LayerStatistics layerStatistics(
-            NetworkLayout.Dense d,
-            Activation after,
-            FlatRegion flat,
-            float[][] h,
-            boolean gradients,
-            double givenNorm) {
-        Linear linear = d.linear();
-        NDArray w = linear.getParameters().get("weight").getArray();
-        double weightVariance =
-                EmpiricalStatistics.weightVariance(floats(w), FanIn.of(w.getShape()));
-        double biasVariance = 0;
-        if (linear.getParameters().contains("bias")) {
-            Parameter bias = linear.getParameters().get("bias");
-            biasVariance = EmpiricalStatistics.biasVariance(floats(bias.getArray()));
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray> biases = new ArrayList<>();
+        List<NDArray> grads = new ArrayList<>();
+        List<Integer> gradLayers = new ArrayList<>();
+        for (int l = 0; l < depth(); l++) {
+            Linear linear = layout.layers().get(l).linear();
+            NDArray w = linear.getParameters().get("weight").getArray();
+            weights.add(w);
+            if (linear.getParameters().contains("bias")) {
+                biases.add(linear.getParameters().get("bias").getArray());
+            }
+            if (gradients && w.hasGradient()) {
+                grads.add(w.getGradient());
+                gradLayers.add(l);
+            }
         }
-        return LayerStatistics.measure(
-                d.index(),
-                after,
-                flat,
-                h,
-                gradients ? gradientNorm(w) : givenNorm,
-                weightVariance,
-                biasVariance);
+        double[][] wm = ParameterMoments.of(weights);
+        double[][] bm = ParameterMoments.of(biases);
+        double[] norms = new double[depth()];
+        java.util.Arrays.fill(norms, Double.NaN);
+        if (given != null) {
+            System.arraycopy(given, 0, norms, 0, depth());
+        }
+        if (!grads.isEmpty()) {
+            double[][] gm = ParameterMoments.of(grads);
+            for (int k = 0; k < gm.length; k++) {
+                double n = Math.sqrt(gm[k][1] * grads.get(k).size());
+                norms[gradLayers.get(k)] = Double.isNaN(n) ? Double.POSITIVE_INFINITY : n;
+            }
+            grads.forEach(NDArray::close);
+        }
+        List<LayerStatistics> stats = new ArrayList<>();
+        List<Activation> activations = new ArrayList<>();
+        int b = 0;
+        for (int l = 0; l < depth(); l++) {
+            NetworkLayout.Dense d = layout.layers().get(l);
+            Activation after = d.after().orElse(Activations.linear());
+            activations.add(after);
+            boolean hasBias = d.linear().getParameters().contains("bias");
+            stats.add(
+                    LayerStatistics.measure(
+                            d.index(),
+                            after,
+                            flatRegions.get(l),
+                            outputs.get(l),
+                            norms[l],
+                            FanIn.of(weights.get(l).getShape()) * ParameterMoments.variance(wm[l]),
+                            hasBias ? ParameterMoments.variance(bm[b++]) : 0));
+        }
+        return PropagationSnapshot.of(iteration, q0, c0, stats, activations, theory);
     }
 
     /** |grad W|_2; NaN without a gradient, +inf when it holds NaN or infinity. */

@@ -68,6 +68,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
     private double lossSum;
     private int lossCount;
     private final List<Double> intervalLosses = new ArrayList<>();
+    private volatile long reportNanos;
 
     private SignalPropagationListener(ProbeSet probe, int every, ReportWriter writer) {
         this.probe = probe;
@@ -109,6 +110,11 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         return List.copyOf(history);
     }
 
+    /** Wall-clock nanoseconds spent in reports (gradient norms included) so far. */
+    public long reportNanos() {
+        return reportNanos;
+    }
+
     /** The latest report, if any. */
     public Optional<PropagationReport> latest() {
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
@@ -118,11 +124,13 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
     public void onGradientCalculation(Model model) {
         try {
             if (iterationOf(model) % every == 0) {
+                long t0 = System.nanoTime();
                 gradientNorms =
                         probeFor(model)
                                 .gradientNorms(
                                         key -> model.gradient().getGradientFor(key),
                                         model.batchSize());
+                reportNanos += System.nanoTime() - t0;
             }
         } catch (RuntimeException e) {
             LOG.warn("signal-propagation listener could not read gradients: {}", e.toString());
@@ -136,6 +144,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         if (iteration % every != 0) {
             return;
         }
+        long t0 = System.nanoTime();
         try {
             report(model, iteration);
         } catch (RuntimeException e) {
@@ -143,6 +152,8 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
                     "signal-propagation report at iteration {} failed, training goes on: {}",
                     iteration,
                     e.toString());
+        } finally {
+            reportNanos += System.nanoTime() - t0;
         }
     }
 

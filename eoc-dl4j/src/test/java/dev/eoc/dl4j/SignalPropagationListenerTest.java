@@ -110,6 +110,45 @@ class SignalPropagationListenerTest {
         assertEquals(3, net.getIterationCount());
     }
 
+    /**
+     * DL4J hands listeners the gradient of the summed loss; the listener reports that of the mean
+     * loss, as DJL does. Before the fix the same 16 rows repeated 8 times gave 8.0x the norm.
+     */
+    @Test
+    void gradientNormsAreOfTheMeanLossWhateverTheBatchSize() {
+        MultiLayerNetwork a = Nets.mlp(IN, WIDTH, 5, new ActivationTanH(), 4, 1);
+        EocInitializer.initialize(a, EocInitOptions.withSeed(1));
+        MultiLayerNetwork b = a.clone();
+        DataSet rows16 = regressionBatch(16, 5);
+        INDArray x8 =
+                Nd4j.concat(
+                        0,
+                        java.util.Collections.nCopies(8, rows16.getFeatures())
+                                .toArray(new INDArray[0]));
+        INDArray y8 =
+                Nd4j.concat(
+                        0,
+                        java.util.Collections.nCopies(8, rows16.getLabels())
+                                .toArray(new INDArray[0]));
+        SignalPropagationListener la =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
+        SignalPropagationListener lb =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
+        a.setListeners(la);
+        b.setListeners(lb);
+        a.fit(rows16);
+        b.fit(new DataSet(x8, y8));
+        List<LayerStatistics> sa = la.history().get(0).snapshot().layers();
+        List<LayerStatistics> sb = lb.history().get(0).snapshot().layers();
+        for (int l = 0; l < sa.size(); l++) {
+            double ga = sa.get(l).gradientNorm();
+            double gb = sb.get(l).gradientNorm();
+            assertTrue(ga > 0 && Double.isFinite(ga), "layer " + (l + 1) + ": " + ga);
+            // float32 sums over 16 vs 128 rows: agree to rounding, not to a factor 8
+            assertEquals(ga, gb, 1e-4 * ga, "layer " + (l + 1));
+        }
+    }
+
     private static DataSet regressionBatch(int rows, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, rows, IN);

@@ -70,6 +70,7 @@ class ReportOutputTest {
         assertTrue(report.contains("\"activation\":[null,\"elu(0.5)\","), report);
         assertTrue(report.contains("\"chi1\":[null,"), report);
         assertTrue(!report.contains("NaN") && !report.contains("Infinity"), report);
+        assertTrue(report.contains("\"c_band\":[") && report.contains("\"findings\":["), report);
     }
 
     @Test

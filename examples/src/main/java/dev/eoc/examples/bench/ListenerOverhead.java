@@ -91,6 +91,8 @@ public final class ListenerOverhead {
                 }
             }
         }
+        long reports = nets[1].listenerReports().size();
+        double perReport = nets[1].listenerNanos() / 1e6 / reports;
         double off = median(nanos[0]) / 1e6 / steps;
         double on = median(nanos[1]) / 1e6 / steps;
         System.out.printf(
@@ -98,6 +100,8 @@ public final class ListenerOverhead {
                 "%s, depth %d width %d batch %d, %d rounds of %d steps, CPU %s%n"
                         + "no reports: %.2f ms/step; listener every %d steps: %.2f ms/step;"
                         + " ratio %.4f (overhead %.2f%%)%n"
+                        + "listener's own time: %.1f ms per report over %d reports = %.2f%% of the"
+                        + " %d steps between reports (%.2f ms each, no-report median)%n"
                         + "rounds (ms, no reports): %s%nrounds (ms, listener): %s%n",
                 framework.id(),
                 depth,
@@ -111,6 +115,11 @@ public final class ListenerOverhead {
                 on,
                 on / off,
                 100 * (on / off - 1),
+                perReport,
+                reports,
+                100 * perReport / (DEFAULT_INTERVAL * off),
+                DEFAULT_INTERVAL,
+                off,
                 Arrays.toString(Arrays.stream(nanos[0]).map(n -> n / 1_000_000).toArray()),
                 Arrays.toString(Arrays.stream(nanos[1]).map(n -> n / 1_000_000).toArray()));
     }

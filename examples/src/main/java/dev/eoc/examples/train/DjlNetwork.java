@@ -316,6 +316,11 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     @Override
+    public long listenerNanos() {
+        return listener == null ? 0 : listener.reportNanos();
+    }
+
+    @Override
     public List<PropagationReport> listenerReports() {
         return listener == null ? List.of() : listener.history();
     }

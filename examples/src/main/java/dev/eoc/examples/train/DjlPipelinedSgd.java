@@ -2,6 +2,8 @@ package dev.eoc.examples.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -203,7 +205,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
      */
     Output step(NDManager step, NDArray x, int[] labels, boolean gradientNorms) {
         int layers = weights.size();
-        double[] norms = gradientNorms ? new double[layers] : null;
+        NDArray[] norms = gradientNorms ? new NDArray[layers] : null;
         NDArray[] inputs = new NDArray[layers];
         NDArray onehot = oneHot(step, labels, weights.get(layers - 1).getShape().get(0));
         Output out = await(chain.submit(() -> forward(step, x, onehot, inputs)));
@@ -225,7 +227,24 @@ final class DjlPipelinedSgd implements AutoCloseable {
                         });
         await(backward);
         await(updates);
-        return new Output(out.logits(), out.loss(), norms);
+        return new Output(out.logits(), out.loss(), norms == null ? null : values(norms));
+    }
+
+    /** The norms' values in one copy, divided by lr (g_l carries the factor lr / rows). */
+    private double[] values(NDArray[] norms) {
+        try (NDArray all = NDArrays.stack(new NDList(norms))) {
+            float[] v = all.toFloatArray();
+            double[] out = new double[v.length];
+            for (int l = 0; l < v.length; l++) {
+                double n = v[l] / learningRate;
+                out[l] = Double.isNaN(n) ? Double.POSITIVE_INFINITY : n;
+            }
+            return out;
+        } finally {
+            for (NDArray n : norms) {
+                n.close();
+            }
+        }
     }
 
     private Output forward(NDManager step, NDArray x, NDArray onehot, NDArray[] inputs) {
@@ -251,7 +270,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
             NDArray onehot,
             NDArray[] inputs,
             BlockingQueue<Update> queue,
-            double[] norms) {
+            NDArray[] norms) {
         long rows = onehot.getShape().get(0);
         NDArray g = logits.softmax(1).subi(onehot).muli(learningRate / rows);
         g.attach(step);
@@ -275,7 +294,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
         }
     }
 
-    private void applyUpdates(BlockingQueue<Update> queue, NDArray[] inputs, double[] norms)
+    private void applyUpdates(BlockingQueue<Update> queue, NDArray[] inputs, NDArray[] norms)
             throws InterruptedException {
         for (Update u = queue.take(); u != Update.END; u = queue.take()) {
             updateWeight(u, inputs, norms);
@@ -283,16 +302,13 @@ final class DjlPipelinedSgd implements AutoCloseable {
     }
 
     /**
-     * W_l -= g_l^T a_{l-1} (+= when g_l is negated); with {@code norms}, records |g_l^T a_{l-1}| /
-     * lr, the norm of the mean loss's gradient (g_l carries the factor lr / rows).
+     * W_l -= g_l^T a_{l-1} (+= when g_l is negated); with {@code norms}, keeps |g_l^T a_{l-1}|
+     * (read after the step, so that the worker never waits for a copy).
      */
-    private void updateWeight(Update u, NDArray[] inputs, double[] norms) {
+    private void updateWeight(Update u, NDArray[] inputs, NDArray[] norms) {
         try (NDArray gw = u.g().transpose().matMul(inputs[u.layer()])) {
             if (norms != null) {
-                try (NDArray n = gw.norm()) {
-                    double v = n.getFloat() / learningRate;
-                    norms[u.layer()] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-                }
+                norms[u.layer()] = gw.norm();
             }
             subtract(weights.get(u.layer()), gw, u.negated());
         }

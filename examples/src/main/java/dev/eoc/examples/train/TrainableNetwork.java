@@ -32,6 +32,9 @@ public interface TrainableNetwork extends AutoCloseable {
      */
     PropagationSnapshot measure(TrainingData.Batch pairs);
 
+    /** Wall-clock nanoseconds the signal-propagation listener has spent in its reports so far. */
+    long listenerNanos();
+
     /** The signal-propagation listener's reports so far (empty when it could not be attached). */
     List<PropagationReport> listenerReports();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.Activation;
 import dev.eoc.core.activation.Activations;
+import dev.eoc.core.diagnostics.LayerStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,42 @@ class DjlPipelinedSgdTest {
             correct.add(r.correct());
         }
         return new Trace(losses, correct, net.parameterValues());
+    }
+
+    /**
+     * The pipelined step keeps its gradients off the parameters; before it handed them over, every
+     * report said grad1=0 gradL=0 (the parameters' untouched gradient arrays). Now its norms equal
+     * the Trainer's (which the listener reads from the parameters) to float rounding.
+     */
+    @Test
+    void pipelinedStepHandsTheListenerTheTrainersGradientNorms() {
+        NetworkSpec spec = spec("tanh", Activations.tanh(), InitScheme.EOC);
+        List<Double> fast;
+        try (DjlNetwork net = DjlNetwork.create(spec)) {
+            assertTrue(net.pipelined());
+            net.step(DjlNetworkTest.batch(100));
+            fast = gradients(net);
+        }
+        List<Double> reference =
+                withTrainerStep(
+                        () -> {
+                            try (DjlNetwork net = DjlNetwork.create(spec)) {
+                                net.step(DjlNetworkTest.batch(100));
+                                return gradients(net);
+                            }
+                        });
+        assertEquals(reference.size(), fast.size());
+        for (int l = 0; l < fast.size(); l++) {
+            double e = reference.get(l);
+            assertTrue(e > 0 && Double.isFinite(e), "Trainer's gradient of layer " + l + ": " + e);
+            assertEquals(e, fast.get(l), 1e-4 * e, "gradient norm of layer " + (l + 1));
+        }
+    }
+
+    private static List<Double> gradients(DjlNetwork net) {
+        return net.listenerReports().get(0).snapshot().layers().stream()
+                .map(LayerStatistics::gradientNorm)
+                .toList();
     }
 
     @Test
