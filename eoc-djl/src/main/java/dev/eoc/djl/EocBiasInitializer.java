@@ -7,14 +7,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 
 /**
- * DJL bias initializer b_i ~ N(0, sigma_b^2) with an explicit seed (Poole et al. 2016); sigma_b^2 =
- * 0 gives zeros. Drawn on the JVM like {@link EocWeightInitializer}, so it is reproducible across
- * engines and devices.
+ * DJL bias initializer b_i ~ N(0, sigma_b^2) with an explicit seed (Poole et al. 2016; the k-th
+ * tensor one instance fills is drawn from seed + k * 0x9E3779B97F4A7C15, so layers sharing it are
+ * independent); sigma_b^2 = 0 gives zeros. Drawn on the JVM like {@link EocWeightInitializer}, so
+ * it is reproducible across engines and devices.
  */
 public final class EocBiasInitializer implements Initializer {
 
     private final double biasVariance;
     private final long seed;
+    private final java.util.concurrent.atomic.AtomicLong filled =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param biasVariance sigma_b^2, finite and &gt;= 0
@@ -39,7 +42,10 @@ public final class EocBiasInitializer implements Initializer {
         if (biasVariance == 0) {
             return manager.zeros(shape, dataType);
         }
-        return Gaussians.normal(manager, shape, dataType, Math.sqrt(biasVariance), seed);
+        // the k-th tensor from seed + k * golden gamma, as EocWeightInitializer: layers that share
+        // this initializer get independent biases, the first the one the seed always gave
+        long s = seed + filled.getAndIncrement() * 0x9E3779B97F4A7C15L;
+        return Gaussians.normal(manager, shape, dataType, Math.sqrt(biasVariance), s);
     }
 
     @Override

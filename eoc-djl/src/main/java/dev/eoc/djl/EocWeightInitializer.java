@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import dev.eoc.core.meanfield.InitVariances;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -21,6 +22,13 @@ import org.apache.commons.math3.linear.RealMatrix;
  * InitVariances#weightStd(long)}. Values are drawn with an explicit seed on the JVM ({@link
  * SplittableRandom}), so the same seed gives the same tensor on every engine and device.
  *
+ * <p>One instance may fill many parameters (DJL's {@code optInitializer} or {@code setInitializer}
+ * give every Linear layer the same one): the k-th tensor it fills (k = 0, 1, ...) is drawn from
+ * seed + k * 0x9E3779B97F4A7C15 (the golden-ratio increment of {@link SplittableRandom}), so the
+ * layers are independent, while the first tensor is the one the seed always gave. DJL fills
+ * parameters in block order, so a model built the same way is reproduced exactly; an instance
+ * reused for a second model goes on with the next seeds.
+ *
  * <p>Orthogonal: a Gaussian (max x min) matrix is QR-decomposed, Q's columns are sign-corrected by
  * diag(R) (Haar-distributed, Mezzadri 2007), and W = sqrt(sigma_w^2 max(out, fan_in) / fan_in) Q
  * (transposed to out x fan_in when out &lt; fan_in), so that W W^T or W^T W is sigma_w^2 max/fan_in
@@ -32,6 +40,10 @@ public final class EocWeightInitializer implements Initializer {
     private final InitVariances variances;
     private final long seed;
     private final boolean orthogonal;
+    private final AtomicLong filled = new AtomicLong();
+
+    /** Increment between the seeds of successive tensors (SplittableRandom's golden gamma). */
+    private static final long SEED_INCREMENT = 0x9E3779B97F4A7C15L;
 
     private EocWeightInitializer(double weightVariance, long seed, boolean orthogonal) {
         this.variances = new InitVariances(weightVariance, 0);
@@ -62,6 +74,7 @@ public final class EocWeightInitializer implements Initializer {
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
         long fanIn = FanIn.of(shape);
         double std = variances.weightStd(fanIn);
+        long seed = this.seed + filled.getAndIncrement() * SEED_INCREMENT;
         if (!orthogonal) {
             return Gaussians.normal(manager, shape, dataType, std, seed);
         }

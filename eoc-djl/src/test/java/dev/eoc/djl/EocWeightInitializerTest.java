@@ -143,4 +143,50 @@ class EocWeightInitializerTest {
         assertThrows(IllegalArgumentException.class, () -> new EocBiasInitializer(-1, 1));
         assertThrows(IllegalArgumentException.class, () -> EocWeightInitializer.normal(0, 1));
     }
+
+    /**
+     * One initializer set on every Linear layer (DJL's optInitializer) must still give independent
+     * layers: before the fix each same-shaped layer restarted the seed and got identical weights.
+     */
+    @Test
+    void oneInitializerForAllLayersGivesIndependentLayers() {
+        ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock();
+        for (int l = 0; l < 4; l++) {
+            net.add(ai.djl.nn.core.Linear.builder().setUnits(16).build());
+        }
+        net.setInitializer(EocWeightInitializer.normal(1.7, 7), ai.djl.nn.Parameter.Type.WEIGHT);
+        try (NDManager m = NDManager.newBaseManager()) {
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 16));
+            java.util.List<float[]> weights = new java.util.ArrayList<>();
+            net.getParameters()
+                    .forEach(
+                            p -> {
+                                if (p.getKey().endsWith("weight")) {
+                                    weights.add(p.getValue().getArray().toFloatArray());
+                                }
+                            });
+            assertEquals(4, weights.size());
+            for (int a = 0; a < weights.size(); a++) {
+                for (int b = a + 1; b < weights.size(); b++) {
+                    assertFalse(
+                            Arrays.equals(weights.get(a), weights.get(b)),
+                            "layers " + a + " and " + b + " got the same weights");
+                }
+            }
+        }
+        // the first tensor an initializer fills is the one its seed always gave (runs reproduce)
+        float[] first =
+                EocWeightInitializer.normal(1.7, 7)
+                        .initialize(manager, new Shape(16, 16), DataType.FLOAT32)
+                        .toFloatArray();
+        assertArrayEquals(
+                Gaussians.normal(
+                                manager,
+                                new Shape(16, 16),
+                                DataType.FLOAT32,
+                                Math.sqrt(1.7 / 16),
+                                7)
+                        .toFloatArray(),
+                first);
+    }
 }
