@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -99,9 +101,19 @@ final class DenseChain {
         return new DenseStage(index, name, type, dense, own, feeding, layer, inputName);
     }
 
+    /**
+     * The activation a layer applies to its output, or null when it applies none. DropoutLayer and
+     * BatchNormalization carry a configured activation (inherited from the builder's default, e.g.
+     * SIGMOID) that DL4J never applies: their output is their input (dropped out or normalized),
+     * checked on 1.0.0-M2.1 with an explicit sigmoid. Reading it as theirs put the next layer at
+     * sigmoid's Edge of Chaos; they pass the feeding activation through instead.
+     */
     private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
         if (conf instanceof ActivationLayer activationLayer) {
             return activationLayer.getActivationFn();
+        }
+        if (conf instanceof DropoutLayer || conf instanceof BatchNormalization) {
+            return null;
         }
         return conf instanceof BaseLayer base ? base.getActivationFn() : null;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.core.diagnostics.PropagationReport;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -60,6 +61,58 @@ class EocInitializerTest {
             assertEquals(p.weightVariance(), li.variances().weightVariance(), 1e-12);
             assertStatistics(net, i, p.weightVariance(), p.biasVariance());
         }
+    }
+
+    /**
+     * DropoutLayer and BatchNormalization carry a configured activation (an inherited SIGMOID) that
+     * DL4J never applies (checked on M2.1: their output equals their input). Before the fix the
+     * Dense after a dropout got sigmoid's EOC point (std(W) sqrt(fan_in) = 10.17 instead of tanh's
+     * 1.30) and the listener's theory followed sigmoid.
+     */
+    @Test
+    void layersWithoutAnActivationOfTheirOwnPassTheFeedingActivationThrough() {
+        int width = 300;
+        NeuralNetConfiguration.ListBuilder b =
+                new NeuralNetConfiguration.Builder()
+                        .seed(1)
+                        .dataType(DataType.FLOAT)
+                        .activation(org.nd4j.linalg.activations.Activation.SIGMOID)
+                        .list();
+        b.layer(
+                new DenseLayer.Builder()
+                        .nIn(width)
+                        .nOut(width)
+                        .activation(new ActivationTanH())
+                        .build());
+        b.layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.9).build());
+        for (int l = 0; l < 3; l++) {
+            b.layer(
+                    new DenseLayer.Builder()
+                            .nIn(width)
+                            .nOut(width)
+                            .activation(new ActivationTanH())
+                            .build());
+        }
+        b.layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(width)
+                        .nOut(10)
+                        .activation(new ActivationSoftmax())
+                        .build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        EocInitializer.initialize(net, EocInitOptions.withSeed(SEED));
+        EocPoint tanh = EdgeOfChaos.of(Activations.tanh()).recommended();
+        for (int layer : new int[] {0, 2, 3, 4, 5}) {
+            assertStatistics(net, layer, tanh.weightVariance(), tanh.biasVariance());
+        }
+        // and the probe's theory follows tanh through the dropout
+        PropagationReport r =
+                PropagationReport.of(
+                        SignalProbe.measure(net, ProbeSet.correlatedPairs(width, 4, 1, 0.5, 3)),
+                        dev.eoc.core.diagnostics.TrainingProgress.INITIALIZATION);
+        assertEquals("tanh", r.snapshot().layers().get(1).activation());
+        assertFalse(r.diagnosis().isWarning(), r.line() + " " + r.diagnosis().message());
     }
 
     @Test
