@@ -42,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * convention): DL4J's summed gradient divided by the batch size. The first report is judged as the
  * network at initialization.
  *
- * <p>It never throws into the training loop: a failure is logged and the next report is tried
- * again. Default interval {@value #DEFAULT_EVERY} iterations: one report costs about as much as a
- * few training steps on the network (a forward pass of 2P probe rows, one extra matrix product per
- * layer to get pre-activations, a copy of the weights to compute their variance, and a mean-field
- * prediction of a few ms per layer), so the overhead stays near 1% (measured in
- * docs/benchmarks-dl4j.md). Gradient norms are taken at the iterations that report only.
+ * <p>It never throws into the training loop: the first failing report is logged once, with its
+ * cause, and disables the listener ({@link #isDisabled()}), as the DJL listener does. Reports are
+ * taken in {@code onGradientCalculation}, before the update, labelled with the number of updates
+ * done so far (0 = at initialization). Default interval {@value #DEFAULT_EVERY} iterations: one
+ * report costs about as much as a few training steps on the network (a forward pass of 2P probe
+ * rows, one extra matrix product per layer to get pre-activations, a copy of the weights to compute
+ * their variance, and a mean-field prediction of a few ms per layer), so the overhead stays near 1%
+ * (measured in docs/benchmarks-dl4j.md). Gradient norms are taken at the iterations that report
+ * only.
  */
 public final class SignalPropagationListener extends BaseTrainingListener implements AutoCloseable {
 
@@ -69,6 +72,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
     private int lossCount;
     private final List<Double> intervalLosses = new ArrayList<>();
     private volatile long reportNanos;
+    private volatile boolean disabled;
 
     private SignalPropagationListener(ProbeSet probe, int every, ReportWriter writer) {
         this.probe = probe;
@@ -120,25 +124,17 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
 
+    /**
+     * Reports when the iteration is due, before the updater applies the gradient: the weights,
+     * their gradients and the batch's loss then belong to the same point of training, and the first
+     * report (iteration 0) is of the network at initialization, not one update later.
+     */
     @Override
     public void onGradientCalculation(Model model) {
-        try {
-            if (iterationOf(model) % every == 0) {
-                long t0 = System.nanoTime();
-                gradientNorms =
-                        probeFor(model)
-                                .gradientNorms(
-                                        key -> model.gradient().getGradientFor(key),
-                                        model.batchSize());
-                reportNanos += System.nanoTime() - t0;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("signal-propagation listener could not read gradients: {}", e.toString());
+        if (disabled) {
+            return;
         }
-    }
-
-    @Override
-    public void iterationDone(Model model, int iteration, int epoch) {
+        long iteration = iterationOf(model);
         lossSum += model.score();
         lossCount++;
         if (iteration % every != 0) {
@@ -146,15 +142,26 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         }
         long t0 = System.nanoTime();
         try {
+            gradientNorms =
+                    probeFor(model)
+                            .gradientNorms(
+                                    key -> model.gradient().getGradientFor(key), model.batchSize());
             report(model, iteration);
         } catch (RuntimeException e) {
+            disabled = true;
             LOG.warn(
-                    "signal-propagation report at iteration {} failed, training goes on: {}",
+                    "signal-propagation listener disabled at iteration {}, training goes on: {}",
                     iteration,
-                    e.toString());
+                    e.toString(),
+                    e);
         } finally {
             reportNanos += System.nanoTime() - t0;
         }
+    }
+
+    /** True once a report has failed: the listener then stays silent (one warning was logged). */
+    public boolean isDisabled() {
+        return disabled;
     }
 
     /**

@@ -149,6 +149,49 @@ class SignalPropagationListenerTest {
         }
     }
 
+    /**
+     * The first report is of the network at initialization (before the first update; it used to be
+     * taken after it and labelled 0), and reporting at every step leaves training unchanged.
+     */
+    @Test
+    void firstReportIsAtInitializationAndReportingDoesNotChangeTraining() {
+        MultiLayerNetwork a = Nets.mlp(IN, WIDTH, 5, new ActivationTanH(), 4, 1);
+        EocInitializer.initialize(a, EocInitOptions.withSeed(1));
+        MultiLayerNetwork b = a.clone();
+        ProbeSet probe = ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3);
+        var before = SignalProbe.measure(a, probe);
+        SignalPropagationListener l = SignalPropagationListener.of(probe, 1);
+        a.setListeners(l);
+        DataSet batch = regressionBatch(32, 1);
+        for (int i = 0; i < 5; i++) {
+            a.fit(batch);
+            b.fit(batch);
+        }
+        var first = l.history().get(0).snapshot();
+        assertEquals(0, first.iteration());
+        for (int layer = 1; layer <= first.depth(); layer++) {
+            assertEquals(before.qEmpirical()[layer], first.qEmpirical()[layer], 0, "q_" + layer);
+        }
+        assertEquals(5, l.history().size());
+        assertEquals(b.params(), a.params());
+    }
+
+    @Test
+    void aFailingProbeDisablesTheListenerWithOneWarningAndTrainingGoesOn() {
+        MultiLayerNetwork net = Nets.mlp(IN, WIDTH, 3, new ActivationTanH(), 4, 1);
+        // probe rows of the wrong width: every forward pass of them fails
+        SignalPropagationListener l =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
+        net.setListeners(l);
+        DataSet batch = regressionBatch(16, 1);
+        for (int i = 0; i < 3; i++) {
+            net.fit(batch);
+        }
+        assertTrue(l.isDisabled());
+        assertTrue(l.history().isEmpty());
+        assertEquals(3, net.getIterationCount());
+    }
+
     private static DataSet regressionBatch(int rows, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, rows, IN);
