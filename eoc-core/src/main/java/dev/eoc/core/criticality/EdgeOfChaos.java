@@ -88,10 +88,12 @@ public final class EdgeOfChaos {
         double qPrev = Q_MIN;
         double hPrev = coarseExcess(qPrev, target);
         double maxB = hPrev + target;
+        double minB = maxB;
         for (int i = 1; i < points; i++) {
             double q = Q_MIN * Math.pow(ratio, i);
             double h = coarseExcess(q, target);
             maxB = Math.max(maxB, h + target);
+            minB = Math.min(minB, h + target);
             if (h == 0 || (hPrev != 0 && Math.signum(h) != Math.signum(hPrev))) {
                 double root = refine(qPrev / ratio, qPrev, q, q * ratio, target);
                 if (!Double.isNaN(root)
@@ -114,7 +116,7 @@ public final class EdgeOfChaos {
             hPrev = h;
         }
         if (roots.isEmpty()) {
-            throw new NoEdgeOfChaosException(noRootReason(sigmaB, maxB));
+            throw new NoEdgeOfChaosException(noRootReason(sigmaB, minB, maxB));
         }
         return roots;
     }
@@ -328,7 +330,20 @@ public final class EdgeOfChaos {
                 leaky.spec(), 0, Math.sqrt(weightVariance), Double.NaN, 1, 1, Double.NaN);
     }
 
-    private String noRootReason(double sigmaB, double maxB) {
+    /**
+     * A sigma_b to suggest: mid-range, where b(q*) = sigma_b^2 has a root by continuity (not the
+     * recommended point, whose search calls solve and would come back here).
+     */
+    private static double example(double lo, double hi) {
+        return 0.5 * (lo + hi);
+    }
+
+    /**
+     * Why sigma_b has no EOC point, with the range of sigma_b^2 = b(q*) the scan saw (minB..maxB)
+     * and the direction that works: the range is an interval of sigma_b only where b is continuous
+     * over the scanned q*, which holds for every registered activation.
+     */
+    private String noRootReason(double sigmaB, double minB, double maxB) {
         if (maxB < 0) {
             return activation.spec()
                     + " has no Edge of Chaos: on chi_1 = 1 its variance map has no finite fixed point"
@@ -338,6 +353,13 @@ public final class EdgeOfChaos {
                     + Q_MAX
                     + "])";
         }
+        double lo = Math.sqrt(Math.max(0, minB));
+        double hi = Math.sqrt(maxB);
+        boolean tooLarge = sigmaB * sigmaB > maxB;
+        String advice =
+                (tooLarge ? "choose a smaller sigma_b" : "choose a larger sigma_b")
+                        + ", e.g. "
+                        + String.format(java.util.Locale.ROOT, "%.4g", example(lo, hi));
         return activation.spec()
                 + " has no Edge-of-Chaos point at sigma_b = "
                 + sigmaB
@@ -345,8 +367,12 @@ public final class EdgeOfChaos {
                 + Q_MIN
                 + ", "
                 + Q_MAX
-                + "] the EOC reaches sigma_b only up to about "
-                + String.format("%.4g", Math.sqrt(maxB))
-                + "; choose a smaller sigma_b";
+                + "] its EOC has sigma_b from about "
+                + String.format(java.util.Locale.ROOT, "%.3g", lo)
+                + " (exclusive)"
+                + " to "
+                + String.format(java.util.Locale.ROOT, "%.4g", hi)
+                + "; "
+                + advice;
     }
 }

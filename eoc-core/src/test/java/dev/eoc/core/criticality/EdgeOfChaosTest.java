@@ -128,4 +128,26 @@ class EdgeOfChaosTest {
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
     }
+
+    /**
+     * The error names the range both ways and the direction that works, and its example value
+     * solves (it used to tell SELU at sigma_b = 0, below the range, to choose a smaller sigma_b).
+     */
+    @org.junit.jupiter.api.Test
+    void noPointErrorGivesTheRangeAndAnExampleThatWorks() {
+        for (double sigmaB : new double[] {0.0, 100.0}) {
+            NoEdgeOfChaosException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            NoEdgeOfChaosException.class,
+                            () -> EdgeOfChaos.of(Activations.selu()).solve(sigmaB));
+            String m = e.getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    m.contains(
+                            sigmaB == 0 ? "choose a larger sigma_b" : "choose a smaller sigma_b"),
+                    m);
+            double example = Double.parseDouble(m.substring(m.lastIndexOf("e.g. ") + 5));
+            EocPoint p = EdgeOfChaos.of(Activations.selu()).solve(example);
+            org.junit.jupiter.api.Assertions.assertEquals(1.0, p.chi1(), 1e-9, m);
+        }
+    }
 }
