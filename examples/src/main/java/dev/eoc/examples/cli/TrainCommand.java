@@ -200,7 +200,9 @@ public final class TrainCommand implements Callable<Integer> {
                 r.init().scheme().id(),
                 r.init().sigmaB(),
                 r.init().sigmaW(),
-                r.init().qStar(),
+                r.init().neutral()
+                        ? "undefined (every q is a fixed point)"
+                        : CommandSupport.fmt(r.init().qStar()),
                 r.init().inputScale(),
                 r.init().source());
         out.printf("%-6s %-6s %-14s %-12s%n", "seed", "epoch", "test_accuracy", "train_loss");

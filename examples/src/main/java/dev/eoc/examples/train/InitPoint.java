@@ -156,8 +156,20 @@ public record InitPoint(
         return scheme == InitScheme.DEFAULT;
     }
 
-    /** An EOC point whose q* repels (chi_q &gt;= 1): q_l runs away from q* in deep networks. */
+    /**
+     * An EOC point whose q* repels (chi_q &gt; 1, or chi_q = 1 at an isolated q*): q_l runs away
+     * from q* in deep networks. Not a neutral point ({@link #neutral()}).
+     */
     public boolean unstable() {
-        return chiQ >= 1;
+        return chiQ >= 1 && !neutral();
+    }
+
+    /**
+     * A point of a positively homogeneous activation (ReLU, leaky ReLU, linear) on its Edge of
+     * Chaos: F(q) = q for every q, so chi_q = 1 means every q is a fixed point (q* undefined), the
+     * signal's scale is kept whatever it starts at (Hayou et al. 2019, Prop. 1).
+     */
+    public boolean neutral() {
+        return chiQ == 1 && Double.isNaN(qStar);
     }
 }
