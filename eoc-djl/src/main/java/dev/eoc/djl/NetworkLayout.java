@@ -38,10 +38,21 @@ final class NetworkLayout {
 
     private final List<Leaf> leaves;
     private final List<Dense> layers;
+    private final int probeable;
 
-    private NetworkLayout(List<Leaf> leaves, List<Dense> layers) {
+    private NetworkLayout(List<Leaf> leaves, List<Dense> layers, int probeable) {
         this.leaves = List.copyOf(leaves);
         this.layers = List.copyOf(layers);
+        this.probeable = probeable;
+    }
+
+    /**
+     * The Linear layers whose statistics the theory can follow: all of them, or, in lenient mode,
+     * those before the first unsupported block (after it the signal is transformed in a way the
+     * theory does not know, so no verdict may rest on the layers behind it).
+     */
+    List<Dense> probeableLayers() {
+        return layers.subList(0, probeable);
     }
 
     List<Leaf> leaves() {
@@ -63,7 +74,11 @@ final class NetworkLayout {
     static NetworkLayout of(Block root, List<Activation> explicit, boolean lenient) {
         List<Leaf> leaves = new ArrayList<>();
         flatten(root, "", leaves);
+        for (int i = 0; i < leaves.size(); i++) {
+            refuseHiddenLinears(leaves.get(i), i);
+        }
         List<Dense> layers = new ArrayList<>();
+        int probeable = -1;
         int linearCount = (int) leaves.stream().filter(l -> l.block() instanceof Linear).count();
         if (linearCount == 0) {
             throw new IllegalArgumentException(
@@ -88,9 +103,46 @@ final class NetworkLayout {
                 layers.add(new Dense(index, linear, i, leaf.path(), after));
             } else if (!isPassThrough(leaf.block()) && !isActivation(leaf.block(), explicit)) {
                 unsupported(leaf, i, lenient);
+                if (probeable < 0) {
+                    probeable = layers.size();
+                }
             }
         }
-        return new NetworkLayout(leaves, layers);
+        return new NetworkLayout(leaves, layers, probeable < 0 ? layers.size() : probeable);
+    }
+
+    /**
+     * A leaf that holds Linear layers of its own (a ParallelBlock, say: a residual branch) has
+     * layers off the chain that eoc can neither initialize on the EOC nor follow with the theory;
+     * lenient mode must not skip it, or it would be left at the trainer's initializer and the
+     * listener would still give a verdict.
+     */
+    private static void refuseHiddenLinears(Leaf leaf, int position) {
+        if (leaf.block() instanceof Linear || !containsLinear(leaf.block())) {
+            return;
+        }
+        throw new IllegalArgumentException(
+                "block "
+                        + leaf.path()
+                        + " (leaf "
+                        + position
+                        + ") of type "
+                        + describe(leaf.block())
+                        + " holds Linear layers off the chain (e.g. a residual branch): eoc can"
+                        + " neither initialize them on the Edge of Chaos nor predict the signal"
+                        + " through them, in strict or lenient mode; supported: "
+                        + SUPPORTED
+                        + ". Initialize such blocks yourself and do not attach the listener to"
+                        + " this model");
+    }
+
+    private static boolean containsLinear(Block b) {
+        for (Block child : b.getChildren().values()) {
+            if (child instanceof Linear || containsLinear(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Activation> activationAfter(

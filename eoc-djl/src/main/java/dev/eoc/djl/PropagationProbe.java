@@ -41,7 +41,13 @@ public final class PropagationProbe {
 
     private PropagationProbe(NetworkLayout layout) {
         this.layout = layout;
-        for (NetworkLayout.Dense d : layout.layers()) {
+        if (layout.probeableLayers().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no Linear layer comes before the first unsupported block, so nothing can be"
+                            + " probed against the theory; supported: "
+                            + NetworkLayout.SUPPORTED);
+        }
+        for (NetworkLayout.Dense d : layout.probeableLayers()) {
             flatRegions.add(FlatRegion.of(d.after().orElse(Activations.linear())));
         }
     }
@@ -62,12 +68,12 @@ public final class PropagationProbe {
 
     /** Number of Linear layers probed. */
     public int depth() {
-        return layout.layers().size();
+        return layout.probeableLayers().size();
     }
 
     /** Output units of the last probed Linear layer (the classes of a classifier). */
     public int outputUnits() {
-        NetworkLayout.Dense last = layout.layers().get(depth() - 1);
+        NetworkLayout.Dense last = layout.probeableLayers().get(depth() - 1);
         return Math.toIntExact(
                 last.linear().getParameters().get("weight").getArray().getShape().get(0));
     }
@@ -115,7 +121,7 @@ public final class PropagationProbe {
             List<NetworkLayout.Leaf> leaves = layout.leaves();
             for (int i = 0; i < leaves.size(); i++) {
                 current = leaves.get(i).block().forward(store, current, false);
-                if (next < depth() && layout.layers().get(next).leaf() == i) {
+                if (next < depth() && layout.probeableLayers().get(next).leaf() == i) {
                     next++;
                     outputs.add(rows(current.singletonOrThrow()));
                 }
@@ -126,7 +132,7 @@ public final class PropagationProbe {
         List<NDArray> grads = new ArrayList<>();
         List<Integer> gradLayers = new ArrayList<>();
         for (int l = 0; l < depth(); l++) {
-            Linear linear = layout.layers().get(l).linear();
+            Linear linear = layout.probeableLayers().get(l).linear();
             NDArray w = linear.getParameters().get("weight").getArray();
             weights.add(w);
             if (linear.getParameters().contains("bias")) {
@@ -156,7 +162,7 @@ public final class PropagationProbe {
         List<Activation> activations = new ArrayList<>();
         int b = 0;
         for (int l = 0; l < depth(); l++) {
-            NetworkLayout.Dense d = layout.layers().get(l);
+            NetworkLayout.Dense d = layout.probeableLayers().get(l);
             Activation after = d.after().orElse(Activations.linear());
             activations.add(after);
             boolean hasBias = d.linear().getParameters().contains("bias");

@@ -166,4 +166,63 @@ class EocInitTest {
                         () -> EocInit.apply(net, EocInitOptions.builder(1).optSigmaB(0.3).build()));
         assertTrue(e.getMessage().toLowerCase().contains("relu"), e.getMessage());
     }
+
+    /**
+     * A residual ParallelBlock used to be skipped in lenient mode: its inner Linear kept the
+     * trainer's initializer and the listener still gave a verdict (c_L -0.16 vs theory 0.11).
+     */
+    @Test
+    void residualBlocksAreRefusedByNameEvenInLenientMode() {
+        SequentialBlock branch =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.tanh());
+        ai.djl.nn.ParallelBlock residual =
+                new ai.djl.nn.ParallelBlock(
+                        list ->
+                                new ai.djl.ndarray.NDList(
+                                        list.get(0)
+                                                .singletonOrThrow()
+                                                .add(list.get(1).singletonOrThrow())),
+                        List.of(branch, ai.djl.nn.Blocks.identityBlock()));
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.tanh())
+                        .add(residual)
+                        .add(Linear.builder().setUnits(10).build());
+        for (boolean lenient : new boolean[] {false, true}) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    EocInit.apply(
+                                            net,
+                                            EocInitOptions.builder(1).optLenient(lenient).build()));
+            assertTrue(
+                    e.getMessage().contains("ParallelBlock")
+                            && e.getMessage().contains("block 2")
+                            && e.getMessage().contains("residual"),
+                    e.getMessage());
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> PropagationProbe.of(net, List.of(), lenient));
+        }
+    }
+
+    @Test
+    void lenientProbeStopsAtTheFirstUnsupportedBlock() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.tanh())
+                        .add(new ai.djl.nn.LambdaBlock(x -> x, "custom"))
+                        .add(Linear.builder().setUnits(WIDTH).build())
+                        .add(EocActivations.tanh())
+                        .add(Linear.builder().setUnits(10).build());
+        // all three Linear layers are still initialized; only the first is probed
+        assertEquals(
+                3, EocInit.apply(net, EocInitOptions.builder(1).optLenient(true).build()).size());
+        assertEquals(1, PropagationProbe.of(net, List.of(), true).depth());
+    }
 }
