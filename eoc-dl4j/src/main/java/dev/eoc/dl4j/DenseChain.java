@@ -21,6 +21,9 @@ import org.nd4j.linalg.activations.IActivation;
  */
 final class DenseChain {
 
+    /** Appended to the type of a graph layer whose input is a merge or other non-layer vertex. */
+    static final String OFF_CHAIN = " fed by a merge or non-layer vertex";
+
     /** The layer configuration types treated as fully connected. */
     static final List<String> SUPPORTED_TYPES = List.of("DenseLayer", "OutputLayer");
 
@@ -78,7 +81,7 @@ final class DenseChain {
                     new DenseStage(
                             s.index(),
                             vertex.getVertexName(),
-                            chain ? s.type() : s.type() + " fed by a merge or non-layer vertex",
+                            chain ? s.type() : s.type() + OFF_CHAIN,
                             chain && s.dense(),
                             own,
                             feeding,

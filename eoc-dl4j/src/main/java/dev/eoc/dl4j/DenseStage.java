@@ -28,6 +28,14 @@ record DenseStage(
         Layer layer,
         String inputName) {
 
+    /**
+     * True for a graph layer fed by a merge or another non-layer vertex (an ElementWiseVertex Add
+     * of a residual block, say): the signal there is not the previous layer's alone.
+     */
+    boolean offChain() {
+        return type.endsWith(DenseChain.OFF_CHAIN);
+    }
+
     /** The key prefix of this layer's parameters and gradients: index or vertex name. */
     String paramPrefix() {
         return inputName == null ? Integer.toString(index) : name;

@@ -78,6 +78,16 @@ public final class EocInitializer {
             Map<String, EocPoint> solved,
             SplittableRandom rng) {
         if (!stage.dense()) {
+            if (stage.offChain()) {
+                return refuse(
+                        stage,
+                        options,
+                        "its input is a merge vertex (e.g. a residual ElementWiseVertex Add), so"
+                                + " the layers after it do not see a chain and the Edge-of-Chaos"
+                                + " theory does not cover them; supported: chains of "
+                                + String.join(", ", DenseChain.SUPPORTED_TYPES)
+                                + " (residual networks: issue 13)");
+            }
             if (stage.layer().numParams() == 0) {
                 LOG.debug("{}: no parameters, passed over", stage.describe());
                 return skipped(stage, "", "no parameters");

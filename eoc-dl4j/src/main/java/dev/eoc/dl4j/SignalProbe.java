@@ -72,7 +72,7 @@ public final class SignalProbe {
         String stop = null;
         for (DenseStage s : stages) {
             if (!s.dense()) {
-                if (s.layer().numParams() == 0) {
+                if (s.layer().numParams() == 0 && !s.offChain()) {
                     continue; // dropout and the like: inference passes the signal through
                 }
                 stop = s.describe() + " is not a fully connected layer";

@@ -206,6 +206,80 @@ class EocInitializerTest {
         assertTrue(e.getMessage().contains("init()"), e.getMessage());
     }
 
+    /**
+     * Dense(identity) -> ElementWiseVertex(Add) with a skip path -> ActivationLayer(tanh) blocks
+     * used to be read as a plain chain in strict mode, the skip paths ignored, and the listener
+     * called the net healthy (q_L 0.78 vs theory 0.51). Now both refuse the vertex by name.
+     */
+    @Test
+    void residualGraphIsRefusedByTheInitializerAndTheProbe() {
+        int width = 32;
+        var g =
+                new NeuralNetConfiguration.Builder()
+                        .seed(3)
+                        .dataType(DataType.FLOAT)
+                        .graphBuilder()
+                        .addInputs("in")
+                        .addLayer(
+                                "d0",
+                                new DenseLayer.Builder()
+                                        .nIn(width)
+                                        .nOut(width)
+                                        .activation(new ActivationTanH())
+                                        .build(),
+                                "in")
+                        .addLayer(
+                                "d1",
+                                new DenseLayer.Builder()
+                                        .nIn(width)
+                                        .nOut(width)
+                                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                                        .build(),
+                                "d0")
+                        .addVertex(
+                                "add",
+                                new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add),
+                                "d1",
+                                "d0")
+                        .addLayer(
+                                "act",
+                                new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                                        .activation(new ActivationTanH())
+                                        .build(),
+                                "add")
+                        .addLayer(
+                                "d2",
+                                new DenseLayer.Builder()
+                                        .nIn(width)
+                                        .nOut(width)
+                                        .activation(new ActivationTanH())
+                                        .build(),
+                                "act")
+                        .addLayer(
+                                "out",
+                                new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                                        .nIn(width)
+                                        .nOut(2)
+                                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                                        .build(),
+                                "d2")
+                        .setOutputs("out")
+                        .build();
+        ComputationGraph graph = new ComputationGraph(g);
+        graph.init();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> EocInitializer.initialize(graph, EocInitOptions.withSeed(SEED)));
+        assertTrue(
+                e.getMessage().contains("'act'") && e.getMessage().contains("merge vertex"),
+                e.getMessage());
+        // the probe follows only the chain before the merge: d0, d1
+        SignalProbe probe = SignalProbe.of(graph);
+        assertEquals(2, probe.depth());
+    }
+
     @Test
     void computationGraphLayersAreInitializedInTopologicalOrder() {
         ComputationGraphConfiguration conf =
