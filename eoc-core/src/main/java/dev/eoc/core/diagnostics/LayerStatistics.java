@@ -129,10 +129,14 @@ public record LayerStatistics(
         return pairCorrelations.clone();
     }
 
-    /** True when every measured value other than an unavailable (NaN) gradient is finite. */
+    /**
+     * True when the network computed no NaN or infinity here: q_l, the variances and the gradient
+     * (unless not measured: NaN) are finite. A NaN c_l alone is not counted: with q_l finite no
+     * entry was NaN or infinite, so c_l is undefined because a probe row is exactly zero (every
+     * unit of a dead ReLU layer), a vanishing signal rather than a numerical failure.
+     */
     public boolean finite() {
         return Double.isFinite(qEmpirical)
-                && Double.isFinite(cEmpirical)
                 && Double.isFinite(weightVariance)
                 && Double.isFinite(biasVariance)
                 && !Double.isInfinite(gradientNorm);

@@ -87,6 +87,15 @@ class PropagationDiagnosisTest {
     }
 
     @Test
+    void zeroRowsAreAVanishingSignalNotANaN() {
+        // every unit of the last layers dead: rows exactly 0, q = 0, c = 0/0 (seen in DL4J with
+        // ReLU biases shifted by -1; it was reported as "NaN/Inf ... training has diverged")
+        LayerStatistics dead = new LayerStatistics(1, "relu", 0, Double.NaN, 0, 2, 0);
+        assertTrue(dead.finite());
+        assertTrue(!new LayerStatistics(1, "relu", Double.NaN, Double.NaN, 0, 2, 0).finite());
+    }
+
+    @Test
     void missingGradientIsNotAFailureButAnInfiniteOneIs() {
         LayerStatistics noGrad = new LayerStatistics(1, "tanh", 1, 0.5, Double.NaN, 1, 0);
         LayerStatistics infGrad =
