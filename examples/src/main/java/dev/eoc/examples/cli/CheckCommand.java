@@ -165,6 +165,18 @@ public final class CheckCommand implements Callable<Integer> {
     /** Upper bound on --pairs: each pair is a probe row pair through every layer. */
     static final int MAX_PAIRS = 64;
 
+    /** The first layer whose theory is NaN (q_l diverged), or 0 when it is defined throughout. */
+    private static int firstUndefinedTheory(PropagationSnapshot s) {
+        double[] t = s.cTheory();
+        for (int l = 1; l < t.length; l++) {
+            if (Double.isNaN(t[l])) {
+                return l;
+            }
+        }
+        return 0;
+    }
+
+    /** The layer of the largest finite |c_l - theory|, 0 when there is none. */
     private static int worstLayer(PropagationSnapshot s) {
         double[] c = s.cEmpirical();
         double[] t = s.cTheory();
@@ -172,7 +184,7 @@ public final class CheckCommand implements Callable<Integer> {
         double max = -1;
         for (int l = 1; l < c.length; l++) {
             double d = Math.abs(c[l] - t[l]);
-            if (d > max) {
+            if (Double.isFinite(d) && d > max) {
                 max = d;
                 worst = l;
             }
@@ -242,13 +254,23 @@ public final class CheckCommand implements Callable<Integer> {
                     l == 0 ? "" : String.format(Locale.ROOT, "%.4f", w[l]));
         }
         int worst = worstLayer(s);
+        int undefinedFrom = firstUndefinedTheory(s);
         out.printf(
                 Locale.ROOT,
-                "max |c_l - theory| = %s at layer %d; finite-width band there +-%s (%s standard"
+                "max |c_l - theory| = %s at layer %d%s; finite-width band there +-%s (%s standard"
                         + " errors over %d pairs, at least %s / sqrt(width)); %d of %d layers"
                         + " outside the band%n",
-                fmt(s.maxAbsCError()),
+                worst > 0 ? fmt(Math.abs(c[worst] - ct[worst])) : "undefined",
                 worst,
+                undefinedFrom > 0
+                        ? " (over layers 1-"
+                                + (undefinedFrom - 1)
+                                + "; the theory is undefined from layer "
+                                + undefinedFrom
+                                + ", where its q_l passes "
+                                + fmt(dev.eoc.core.meanfield.MeanField.DIVERGENCE_BOUND)
+                                + ")"
+                        : "",
                 worst > 0 ? fmt(w[worst]) : "undefined",
                 fmt(FiniteWidthBand.Z),
                 pairs,

@@ -69,6 +69,53 @@ class CheckCommandTest {
         assertTrue(r.out().contains("increase sigma_w"), r.out());
     }
 
+    /**
+     * ReLU off its EOC point is a scale fault: sigma_w = 1 was called "ordered ... correlation
+     * depth scale 1.443 layers", sigma_w = 2 "units saturate" with "max |c_l - theory| =
+     * undefined".
+     */
+    @Test
+    void reluOffItsEdgeOfChaosIsAScaleFaultWithTheBandAndTheTheorysRange() {
+        CliRun small =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "relu",
+                        "--sigma-b",
+                        "0",
+                        "--sigma-w",
+                        "1",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "50");
+        assertEquals(0, small.exitCode(), small.toString());
+        assertTrue(small.out().contains("verdict: vanishing_signal"), small.out());
+        assertTrue(!small.out().contains("ordered"), small.out());
+        assertTrue(small.out().contains("finite-width band there +-0.23"), small.out());
+        CliRun large =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "relu",
+                        "--sigma-b",
+                        "0",
+                        "--sigma-w",
+                        "2",
+                        "--width",
+                        "300",
+                        "--depth",
+                        "50");
+        assertEquals(0, large.exitCode(), large.toString());
+        assertTrue(large.out().contains("verdict: exploding_signal"), large.out());
+        assertTrue(!large.out().contains("saturate"), large.out());
+        assertTrue(large.out().contains("the theory is undefined from layer 39"), large.out());
+    }
+
     @Test
     void dl4jGivesTheSameKeysAndAHealthyEdgeOfChaosNetwork() {
         CliRun r =
