@@ -159,57 +159,39 @@ class DiagnosisRulesTest {
         assertFalse(PropagationDiagnosis.of(relu(Math.sqrt(2), 20)).has(Verdict.SATURATED));
     }
 
+    /** The snapshot with layer l's gradient norm set to {@code norm.applyAsDouble(l)}. */
+    private static PropagationSnapshot withGradients(
+            PropagationSnapshot s, java.util.function.IntToDoubleFunction norm) {
+        return Snapshots.map(
+                s,
+                l ->
+                        Snapshots.with(
+                                l,
+                                l.qEmpirical(),
+                                l.cEmpirical(),
+                                norm.applyAsDouble(l.layer()),
+                                l.activity()));
+    }
+
     @Test
     void gradientRatiosFollowAutotrainersThresholds() {
         PropagationSnapshot base = relu(Math.sqrt(2), 20);
-        PropagationSnapshot vanishing =
-                Snapshots.map(
-                        base,
-                        l ->
-                                Snapshots.with(
-                                        l,
-                                        l.qEmpirical(),
-                                        l.cEmpirical(),
-                                        1e-2 * Math.pow(10, -0.3 * (20 - l.layer())),
-                                        l.activity()));
-        Diagnosis v = PropagationDiagnosis.of(vanishing);
+        Diagnosis v =
+                PropagationDiagnosis.of(
+                        withGradients(base, l -> 1e-2 * Math.pow(10, -0.3 * (20 - l))));
         assertEquals(Verdict.VANISHING_GRADIENTS, v.verdict(), v.message());
-        PropagationSnapshot exploding =
-                Snapshots.map(
-                        base,
-                        l ->
-                                Snapshots.with(
-                                        l,
-                                        l.qEmpirical(),
-                                        l.cEmpirical(),
-                                        1e-2 * Math.pow(1.3, 20 - l.layer()),
-                                        l.activity()));
-        Diagnosis e = PropagationDiagnosis.of(exploding);
-        assertEquals(Verdict.EXPLODING_GRADIENTS, e.verdict(), e.message());
         // ratio 1.3^19 = 146 > 70; 1.2^19 = 32 is not
-        PropagationSnapshot mild =
-                Snapshots.map(
-                        base,
-                        l ->
-                                Snapshots.with(
-                                        l,
-                                        l.qEmpirical(),
-                                        l.cEmpirical(),
-                                        1e-2 * Math.pow(1.2, 20 - l.layer()),
-                                        l.activity()));
-        assertEquals(Verdict.HEALTHY, PropagationDiagnosis.of(mild).verdict());
+        Diagnosis e =
+                PropagationDiagnosis.of(withGradients(base, l -> 1e-2 * Math.pow(1.3, 20 - l)));
+        assertEquals(Verdict.EXPLODING_GRADIENTS, e.verdict(), e.message());
+        assertEquals(
+                Verdict.HEALTHY,
+                PropagationDiagnosis.of(withGradients(base, l -> 1e-2 * Math.pow(1.2, 20 - l)))
+                        .verdict());
         // not measured: NaN is not a failure
-        PropagationSnapshot unknown =
-                Snapshots.map(
-                        base,
-                        l ->
-                                Snapshots.with(
-                                        l,
-                                        l.qEmpirical(),
-                                        l.cEmpirical(),
-                                        Double.NaN,
-                                        l.activity()));
-        assertEquals(Verdict.HEALTHY, PropagationDiagnosis.of(unknown).verdict());
+        assertEquals(
+                Verdict.HEALTHY,
+                PropagationDiagnosis.of(withGradients(base, l -> Double.NaN)).verdict());
     }
 
     @Test
