@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import dev.eoc.core.activation.Activation;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ final class NetworkLayout {
 
     static final String SUPPORTED =
             "Linear layers, each followed by an activation block (EocActivations.*, or DJL's"
-                    + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten and"
-                    + " Dropout blocks in between, inside (nested) SequentialBlocks";
+                    + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten,"
+                    + " Dropout and (for initialization) BatchNorm blocks in between, inside"
+                    + " (nested) SequentialBlocks";
 
     /** One leaf in forward order; {@code path} is its child index in each enclosing block. */
     record Leaf(Block block, String path) {}
@@ -39,11 +41,25 @@ final class NetworkLayout {
     private final List<Leaf> leaves;
     private final List<Dense> layers;
     private final int probeable;
+    private final Optional<Leaf> normalization;
 
-    private NetworkLayout(List<Leaf> leaves, List<Dense> layers, int probeable) {
+    private NetworkLayout(
+            List<Leaf> leaves, List<Dense> layers, int probeable, Optional<Leaf> normalization) {
         this.leaves = List.copyOf(leaves);
         this.layers = List.copyOf(layers);
         this.probeable = probeable;
+        this.normalization = normalization;
+    }
+
+    /**
+     * The first BatchNorm leaf, if any. Initialization passes over it (the Linear before it is put
+     * at the EOC of the activation after it, the paper's EOC + BN setting); the mean-field maps of
+     * the listener do not include normalization (Yang et al. 2019 give BatchNorm's own theory:
+     * gradients explode with depth whatever sigma_w), so no probe verdict may rest on the layers
+     * from it on.
+     */
+    Optional<Leaf> normalization() {
+        return normalization;
     }
 
     /**
@@ -79,6 +95,7 @@ final class NetworkLayout {
         }
         List<Dense> layers = new ArrayList<>();
         int probeable = -1;
+        Leaf firstNormalization = null;
         int linearCount = (int) leaves.stream().filter(l -> l.block() instanceof Linear).count();
         if (linearCount == 0) {
             throw new IllegalArgumentException(
@@ -101,6 +118,13 @@ final class NetworkLayout {
                                 ? activationAfter(leaves, i, index, lenient)
                                 : Optional.of(explicit.get(index - 1));
                 layers.add(new Dense(index, linear, i, leaf.path(), after));
+            } else if (leaf.block() instanceof BatchNorm) {
+                if (firstNormalization == null) {
+                    firstNormalization = leaf;
+                    if (probeable < 0) {
+                        probeable = layers.size();
+                    }
+                }
             } else if (!isPassThrough(leaf.block()) && !isActivation(leaf.block(), explicit)) {
                 unsupported(leaf, i, lenient);
                 if (probeable < 0) {
@@ -108,7 +132,11 @@ final class NetworkLayout {
                 }
             }
         }
-        return new NetworkLayout(leaves, layers, probeable < 0 ? layers.size() : probeable);
+        return new NetworkLayout(
+                leaves,
+                layers,
+                probeable < 0 ? layers.size() : probeable,
+                Optional.ofNullable(firstNormalization));
     }
 
     /**
@@ -149,8 +177,8 @@ final class NetworkLayout {
             List<Leaf> leaves, int linearLeaf, int index, boolean lenient) {
         for (int j = linearLeaf + 1; j < leaves.size(); j++) {
             Block b = leaves.get(j).block();
-            if (isPassThrough(b)) {
-                continue;
+            if (isPassThrough(b) || b instanceof BatchNorm) {
+                continue; // BatchNorm between Linear and activation: the activation still follows
             }
             Optional<Activation> a = EocActivations.recognize(b);
             if (a.isPresent() || b instanceof Linear) {

@@ -39,8 +39,19 @@ public final class PropagationProbe {
     private final List<FlatRegion> flatRegions = new ArrayList<>();
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
-    private PropagationProbe(NetworkLayout layout) {
+    private PropagationProbe(NetworkLayout layout, boolean lenient) {
         this.layout = layout;
+        if (!lenient && layout.normalization().isPresent()) {
+            NetworkLayout.Leaf bn = layout.normalization().get();
+            throw new IllegalArgumentException(
+                    "block "
+                            + bn.path()
+                            + " is a BatchNorm: the mean-field theory the probe compares with has no"
+                            + " normalization (Yang et al. 2019: with BatchNorm gradients explode"
+                            + " with depth whatever sigma_w), so it cannot judge this network;"
+                            + " lenient mode probes the Linear layers before it only"
+                            + " (PropagationListener.builder().optLenient(true))");
+        }
         if (layout.probeableLayers().isEmpty()) {
             throw new IllegalArgumentException(
                     "no Linear layer comes before the first unsupported block, so nothing can be"
@@ -54,7 +65,7 @@ public final class PropagationProbe {
 
     /** A probe for a block tree whose activations are read from its blocks. */
     public static PropagationProbe of(Block block) {
-        return new PropagationProbe(NetworkLayout.of(block, List.of(), false));
+        return new PropagationProbe(NetworkLayout.of(block, List.of(), false), false);
     }
 
     /**
@@ -63,7 +74,7 @@ public final class PropagationProbe {
      */
     public static PropagationProbe of(Block block, List<String> specs, boolean lenient) {
         List<Activation> acts = specs.stream().map(Activations::parse).toList();
-        return new PropagationProbe(NetworkLayout.of(block, acts, lenient));
+        return new PropagationProbe(NetworkLayout.of(block, acts, lenient), lenient);
     }
 
     /** Number of Linear layers probed. */

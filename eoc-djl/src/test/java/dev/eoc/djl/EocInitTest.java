@@ -225,4 +225,35 @@ class EocInitTest {
                 3, EocInit.apply(net, EocInitOptions.builder(1).optLenient(true).build()).size());
         assertEquals(1, PropagationProbe.of(net, List.of(), true).depth());
     }
+
+    /**
+     * Linear -> BatchNorm -> tanh: strict mode told the user to pass the activation specs, doing so
+     * failed with "use lenient mode", lenient alone with "no activation after it"; only both
+     * together worked. Now strict initialization works alone, at tanh's EOC, and the probe refuses
+     * by name, or in lenient mode probes only the layer before the first BatchNorm.
+     */
+    @Test
+    void batchNormBetweenLinearAndActivationInitializesAndIsNotJudged() {
+        SequentialBlock net = new SequentialBlock();
+        for (int l = 0; l < 3; l++) {
+            net.add(Linear.builder().setUnits(WIDTH).build())
+                    .add(ai.djl.nn.norm.BatchNorm.builder().build())
+                    .add(EocActivations.tanh());
+        }
+        net.add(Linear.builder().setUnits(10).build());
+        List<EocInit.LayerInit> set = EocInit.apply(net, EocInitOptions.seed(1));
+        EocPoint tanh = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).solve(0.2);
+        assertEquals(4, set.size());
+        for (EocInit.LayerInit li : set) {
+            assertEquals("tanh", li.activation());
+            assertEquals(tanh.sigmaW(), li.sigmaW(), 1e-12);
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PropagationProbe.of(net));
+        assertTrue(
+                e.getMessage().contains("BatchNorm") && e.getMessage().contains("optLenient(true)"),
+                e.getMessage());
+        // the advice works: lenient mode probes the Linear before the first BatchNorm
+        assertEquals(1, PropagationProbe.of(net, List.of(), true).depth());
+    }
 }
