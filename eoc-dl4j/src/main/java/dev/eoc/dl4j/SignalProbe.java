@@ -75,6 +75,16 @@ public final class SignalProbe {
                 if (s.layer().numParams() == 0 && !s.offChain()) {
                     continue; // dropout and the like: inference passes the signal through
                 }
+                if (s.layer().conf().getLayer()
+                        instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
+                    throw new IllegalArgumentException(
+                            s.describe()
+                                    + " is a BatchNormalization: the mean-field theory the probe"
+                                    + " compares with has no normalization (Yang et al. 2019:"
+                                    + " with BatchNorm gradients explode with depth whatever"
+                                    + " sigma_w), so it cannot judge this network; train it"
+                                    + " without the signal-propagation listener");
+                }
                 stop = s.describe() + " is not a fully connected layer";
                 break;
             }

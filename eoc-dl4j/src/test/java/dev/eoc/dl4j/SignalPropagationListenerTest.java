@@ -192,6 +192,60 @@ class SignalPropagationListenerTest {
         assertEquals(3, net.getIterationCount());
     }
 
+    /**
+     * Dense -> BatchNormalization: the listener used to monitor layer 0 only, print chi1=nan and
+     * say "healthy". No verdict may rest on a theory BatchNorm invalidates: the probe refuses by
+     * name, and the listener disables itself with one warning.
+     */
+    @Test
+    void batchNormalizationIsRefusedByNameAndGetsNoVerdict() {
+        var conf =
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                        .seed(1)
+                        .dataType(DataType.FLOAT)
+                        .list()
+                        .layer(
+                                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                                        .nIn(IN)
+                                        .nOut(WIDTH)
+                                        .activation(new ActivationTanH())
+                                        .build())
+                        .layer(
+                                new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                                        .nOut(WIDTH)
+                                        .build())
+                        .layer(
+                                new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                                        .nIn(WIDTH)
+                                        .nOut(WIDTH)
+                                        .activation(new ActivationTanH())
+                                        .build())
+                        .layer(
+                                new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                                org.nd4j.linalg.lossfunctions.LossFunctions
+                                                        .LossFunction.MSE)
+                                        .nIn(WIDTH)
+                                        .nOut(4)
+                                        .activation(
+                                                new org.nd4j.linalg.activations.impl
+                                                        .ActivationIdentity())
+                                        .build())
+                        .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> SignalProbe.of(net));
+        assertTrue(e.getMessage().contains("BatchNormalization"), e.getMessage());
+        SignalPropagationListener l =
+                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 2, 1, 0.5, 3), 1);
+        net.setListeners(l);
+        net.fit(regressionBatch(16, 1));
+        net.fit(regressionBatch(16, 2));
+        assertTrue(l.isDisabled());
+        assertTrue(l.history().isEmpty());
+    }
+
     private static DataSet regressionBatch(int rows, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, rows, IN);
