@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -259,7 +260,20 @@ final class DjlNetwork implements TrainableNetwork {
                             batch,
                             Map.of(device, labels),
                             Map.of(device, new NDList(out.logits())));
-            trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+            if (report) {
+                // the probe's 400 tiny operations (8 rows) run 2-3x faster on one thread than
+                // waking the OpenMP pool for each (docs/BENCHMARKS.md); training's own workers
+                // keep their per-thread setting
+                int threads = JniUtils.getNumThreads();
+                JniUtils.setNumThreads(1);
+                try {
+                    trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+                } finally {
+                    JniUtils.setNumThreads(threads);
+                }
+            } else {
+                trainer.notifyListeners(l -> l.onTrainingBatch(trainer, batchData));
+            }
             steps++;
             return new StepResult(out.loss(), correct);
         }
