@@ -10,20 +10,16 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.eoc.core.diagnostics.Finding;
-import dev.eoc.core.diagnostics.PropagationDiagnosis;
 import dev.eoc.core.diagnostics.PropagationReport;
+import dev.eoc.core.diagnostics.ReportHistory;
 import dev.eoc.core.diagnostics.ReportWriter;
-import dev.eoc.core.diagnostics.TrainingProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +77,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
     private final List<String> activationSpecs;
     private final boolean lenient;
     private final boolean gradientsFromParameters;
-    private final List<PropagationReport> history = Collections.synchronizedList(new ArrayList<>());
+    private final ReportHistory history = new ReportHistory();
 
     private PropagationProbe probe;
     private NDManager manager;
@@ -90,13 +86,8 @@ public final class PropagationListener extends TrainingListenerAdapter {
     private long batches;
     private int consecutiveFailures;
     private boolean disabled;
-    private Set<PropagationDiagnosis.Verdict> lastSymptoms =
-            EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
     private volatile long reportNanos;
     private double[] offeredGradients;
-    private double lossSum;
-    private int lossCount;
-    private final List<Double> intervalLosses = new ArrayList<>();
     private int classes = -1;
     private Loss loss;
 
@@ -122,18 +113,12 @@ public final class PropagationListener extends TrainingListenerAdapter {
 
     /** All reports so far, oldest first (a copy). */
     public List<PropagationReport> history() {
-        synchronized (history) {
-            return List.copyOf(history);
-        }
+        return history.reports();
     }
 
     /** The latest report, if any. */
     public Optional<PropagationReport> latest() {
-        synchronized (history) {
-            return history.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(history.get(history.size() - 1));
-        }
+        return history.latest();
     }
 
     /** Reports whose diagnosis is a warning (ordered, chaotic, non-finite). */
@@ -183,7 +168,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
         if (probeInputs == null) {
             guard("probe selection", () -> probeInputs = probeFrom(batchData));
         }
-        recordLoss(trainer, batchData);
+        recordLoss(batchData);
         if (probeInputs != null && (batches - 1) % interval == 0) {
             long start = System.nanoTime();
             guard("report", () -> report(batches));
@@ -223,8 +208,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
         offeredGradients = norms.clone();
     }
 
-    private void recordLoss(Trainer trainer, BatchData batchData) {
-        Loss loss = trainer.getLoss();
+    private void recordLoss(BatchData batchData) {
         if (loss == null || batchData.getLabels() == null || batchData.getLabels().isEmpty()) {
             return;
         }
@@ -236,8 +220,7 @@ public final class PropagationListener extends TrainingListenerAdapter {
                 return;
             }
             try (NDArray value = loss.evaluate(labels, preds)) {
-                lossSum += value.getFloat();
-                lossCount++;
+                history.recordLoss(value.getFloat());
             }
         } catch (RuntimeException e) {
             LOG.debug("loss not recorded: {}", e.toString());
@@ -251,34 +234,18 @@ public final class PropagationListener extends TrainingListenerAdapter {
                 given != null
                         ? probe.measure(probeInputs, iteration, given)
                         : probe.measure(probeInputs, iteration, gradientsFromParameters);
-        if (lossCount > 0) {
-            intervalLosses.add(lossSum / lossCount);
-        }
         if (classes < 0) {
             classes = classesOf(loss);
         }
-        lossSum = 0;
-        lossCount = 0;
-        TrainingProgress progress =
-                new TrainingProgress(
-                        history.isEmpty(),
-                        classes,
-                        intervalLosses.stream().mapToDouble(Double::doubleValue).toArray());
-        PropagationReport r = PropagationReport.of(snapshot, progress);
-        history.add(r);
+        PropagationReport r = history.judge(snapshot, classes);
         LOG.info("signal propagation: {}", r.line());
-        Set<PropagationDiagnosis.Verdict> now = EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
-        for (Finding f : r.diagnosis().findings()) {
-            now.add(f.symptom());
-            if (!lastSymptoms.contains(f.symptom())) {
-                if (f.severity() == Finding.Severity.NOTICE) {
-                    LOG.info("signal propagation at iteration {}: {}", iteration, f.message());
-                } else {
-                    LOG.warn("signal propagation at iteration {}: {}", iteration, f.message());
-                }
+        for (Finding f : history.newFindings()) {
+            if (f.severity() == Finding.Severity.NOTICE) {
+                LOG.info("signal propagation at iteration {}: {}", iteration, f.message());
+            } else {
+                LOG.warn("signal propagation at iteration {}: {}", iteration, f.message());
             }
         }
-        lastSymptoms = now;
         if (writer != null) {
             writer.write(r.snapshot(), r.diagnosis());
         }

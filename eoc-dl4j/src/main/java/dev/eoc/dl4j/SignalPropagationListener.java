@@ -1,20 +1,15 @@
 package dev.eoc.dl4j;
 
 import dev.eoc.core.diagnostics.Finding;
-import dev.eoc.core.diagnostics.PropagationDiagnosis;
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.ReportHistory;
 import dev.eoc.core.diagnostics.ReportWriter;
-import dev.eoc.core.diagnostics.TrainingProgress;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
@@ -61,16 +56,12 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
 
     private final ProbeSet probe;
     private final int every;
-    private final List<PropagationReport> history = new CopyOnWriteArrayList<>();
+    private final ReportHistory history = new ReportHistory();
     private ReportWriter writer;
     private SignalProbe signalProbe;
     private Model probedModel;
     private double[] gradientNorms;
-    private Set<PropagationDiagnosis.Verdict> lastSymptoms =
-            EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
-    private double lossSum;
-    private int lossCount;
-    private final List<Double> intervalLosses = new ArrayList<>();
+
     private volatile long reportNanos;
     private volatile boolean disabled;
 
@@ -111,7 +102,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
 
     /** Every report so far, oldest first; safe to read from another thread. */
     public List<PropagationReport> history() {
-        return List.copyOf(history);
+        return history.reports();
     }
 
     /** Wall-clock nanoseconds spent in reports (gradient norms included) so far. */
@@ -121,7 +112,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
 
     /** The latest report, if any. */
     public Optional<PropagationReport> latest() {
-        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+        return history.latest();
     }
 
     /**
@@ -135,8 +126,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
             return;
         }
         long iteration = iterationOf(model);
-        lossSum += model.score();
-        lossCount++;
+        history.recordLoss(model.score());
         if (iteration % every != 0) {
             return;
         }
@@ -181,31 +171,15 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
                                 iteration,
                                 gradientNorms);
         gradientNorms = null;
-        if (lossCount > 0) {
-            intervalLosses.add(lossSum / lossCount);
-        }
-        lossSum = 0;
-        lossCount = 0;
-        TrainingProgress progress =
-                new TrainingProgress(
-                        history.isEmpty(),
-                        classesOf(p),
-                        intervalLosses.stream().mapToDouble(Double::doubleValue).toArray());
-        PropagationReport report = PropagationReport.of(snapshot, progress);
-        history.add(report);
+        PropagationReport report = history.judge(snapshot, classesOf(p));
         LOG.info("{}", report.line());
-        Set<PropagationDiagnosis.Verdict> now = EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
-        for (Finding f : report.diagnosis().findings()) {
-            now.add(f.symptom());
-            if (!lastSymptoms.contains(f.symptom())) {
-                if (f.severity() == Finding.Severity.NOTICE) {
-                    LOG.info("iteration {}: {}", iteration, f.message());
-                } else {
-                    LOG.warn("iteration {}: {}", iteration, f.message());
-                }
+        for (Finding f : history.newFindings()) {
+            if (f.severity() == Finding.Severity.NOTICE) {
+                LOG.info("iteration {}: {}", iteration, f.message());
+            } else {
+                LOG.warn("iteration {}: {}", iteration, f.message());
             }
         }
-        lastSymptoms = now;
         write(report);
         return report;
     }
