@@ -130,7 +130,8 @@ public final class PropagationProbe {
             NDList current = new NDList(x);
             int next = 0;
             List<NetworkLayout.Leaf> leaves = layout.leaves();
-            for (int i = 0; i < leaves.size(); i++) {
+            // the leaves after the last probed Linear layer measure nothing
+            for (int i = 0; i < leaves.size() && next < depth(); i++) {
                 current = leaves.get(i).block().forward(store, current, false);
                 if (next < depth() && layout.probeableLayers().get(next).leaf() == i) {
                     next++;
@@ -188,18 +189,6 @@ public final class PropagationProbe {
                             hasBias ? ParameterMoments.variance(bm[b++]) : 0));
         }
         return PropagationSnapshot.of(iteration, q0, c0, stats, activations, theory);
-    }
-
-    /** |grad W|_2; NaN without a gradient, +inf when it holds NaN or infinity. */
-    static double gradientNorm(NDArray w) {
-        if (!w.hasGradient()) {
-            return Double.NaN;
-        }
-        try (NDArray g = w.getGradient();
-                NDArray norm = g.norm()) {
-            double n = floats(norm)[0];
-            return Double.isNaN(n) ? Double.POSITIVE_INFINITY : n;
-        }
     }
 
     /** The values as floats, converting other data types (float64 models) on the way. */

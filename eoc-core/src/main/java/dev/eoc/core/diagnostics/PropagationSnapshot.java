@@ -163,6 +163,24 @@ public record PropagationSnapshot(
         return theory.c();
     }
 
+    /**
+     * The hidden layer of the largest finite |c_l empirical - c_l theory|, 0 when none is finite.
+     */
+    public int largestCErrorLayer() {
+        double[] e = cEmpirical();
+        double[] t = cTheory();
+        int worst = 0;
+        double max = -1;
+        for (int l = 1; l < e.length; l++) {
+            double d = Math.abs(e[l] - t[l]);
+            if (Double.isFinite(d) && d > max) {
+                max = d;
+                worst = l;
+            }
+        }
+        return worst;
+    }
+
     /** max over hidden layers of |c_l empirical - c_l theory|; NaN if any term is NaN. */
     public double maxAbsCError() {
         double[] e = cEmpirical();

@@ -100,15 +100,8 @@ public final class ReportFormatter {
     }
 
     private static double bandAtLargestError(PropagationSnapshot s) {
-        double[] e = s.cEmpirical();
-        double[] t = s.cTheory();
-        int worst = 1;
-        for (int l = 1; l < e.length; l++) {
-            if (Math.abs(e[l] - t[l]) > Math.abs(e[worst] - t[worst])) {
-                worst = l;
-            }
-        }
-        return s.cBand()[worst];
+        int worst = s.largestCErrorLayer();
+        return worst == 0 ? Double.NaN : s.cBand()[worst];
     }
 
     /** Four significant digits, no trailing zeros; {@code nan}, {@code inf}, {@code -inf}. */

@@ -37,13 +37,10 @@ public record UnitActivity(FlatRegion.Kind kind, double flatFraction, double dea
         }
         long flat = 0;
         int dead = 0;
-        float below = (float) Math.max(region.below(), -Float.MAX_VALUE);
-        float above = (float) Math.min(region.above(), Float.MAX_VALUE);
         for (int u = 0; u < width; u++) {
             int flatRows = 0;
             for (float[] row : rows) {
-                float h = row[u];
-                if (h < below || h > above) {
+                if (region.isFlat(row[u])) {
                     flatRows++;
                 }
             }

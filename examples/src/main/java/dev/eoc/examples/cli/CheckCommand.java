@@ -176,22 +176,6 @@ public final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The layer of the largest finite |c_l - theory|, 0 when there is none. */
-    private static int worstLayer(PropagationSnapshot s) {
-        double[] c = s.cEmpirical();
-        double[] t = s.cTheory();
-        int worst = 0;
-        double max = -1;
-        for (int l = 1; l < c.length; l++) {
-            double d = Math.abs(c[l] - t[l]);
-            if (Double.isFinite(d) && d > max) {
-                max = d;
-                worst = l;
-            }
-        }
-        return worst;
-    }
-
     private InitVariances variances(EocPoint point) {
         InitVariances v =
                 switch (init) {
@@ -253,7 +237,7 @@ public final class CheckCommand implements Callable<Integer> {
                     ct[l],
                     l == 0 ? "" : String.format(Locale.ROOT, "%.4f", w[l]));
         }
-        int worst = worstLayer(s);
+        int worst = s.largestCErrorLayer();
         int undefinedFrom = firstUndefinedTheory(s);
         out.printf(
                 Locale.ROOT,
