@@ -26,11 +26,12 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *
  * <p>The mapping follows what ND4J 1.0.0-M2.1 computes, not the activation's name: {@code
  * ActivationGELU()} (precise = false, the default) is x sigmoid(1.702 x), core's {@code
- * gelu_sigmoid}; {@code ActivationGELU(true)} is the tanh form 0.5 x (1 + tanh(sqrt(2/pi) (x +
- * 0.044715 x^3))) (Hendrycks &amp; Gimpel 2016, eq. 2), provided here as {@link #geluTanh()};
- * {@code ActivationSwish} is x sigmoid(x) without beta; {@code ActivationReLU} with a negative
- * slope only is a leaky ReLU. Each mapping is checked numerically against ND4J's output at many
- * points in the tests (agreement to float rounding, about 1e-6 relative).
+ * gelu_sigmoid}; {@code ActivationGELU(true)} is meant to be the tanh form 0.5 x (1 +
+ * tanh(sqrt(2/pi) (x + 0.044715 x^3))) (Hendrycks &amp; Gimpel 2016, eq. 2) but libnd4j cubes
+ * 0.044715 x, so it is mapped to its own activation, {@link #nd4jPreciseGelu()}; {@code
+ * ActivationSwish} is x sigmoid(x) without beta; {@code ActivationReLU} with a negative slope only
+ * is a leaky ReLU. Each mapping is checked numerically against ND4J's output at many points in the
+ * tests (agreement to float rounding, about 1e-6 relative).
  */
 public final class Dl4jActivations {
 

@@ -1,5 +1,6 @@
 package dev.eoc.examples.cli;
 
+import dev.eoc.core.EocVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,12 +46,18 @@ public final class EocCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** Reports the project version from the jar manifest. */
+    /** Reports the project version Maven built (eoc-core's {@link EocVersion}) and the JVM. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = EocCli.class.getPackage().getImplementationVersion();
-            return new String[] {"eoc " + (v == null ? "development build" : v)};
+            return new String[] {
+                "eoc " + EocVersion.current(),
+                "Java "
+                        + System.getProperty("java.version")
+                        + " ("
+                        + System.getProperty("java.vendor")
+                        + ")"
+            };
         }
     }
 }

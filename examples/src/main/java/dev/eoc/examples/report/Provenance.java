@@ -1,5 +1,6 @@
 package dev.eoc.examples.report;
 
+import dev.eoc.core.EocVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * git revision is read with {@code git rev-parse --short HEAD} in the working directory and is
  * {@code unknown} when git or the repository is not there.
  *
- * @param version project version, or {@code development build} when not run from a jar
+ * @param version project version ({@link EocVersion#current()})
  * @param gitRevision short git revision or {@code unknown}
  * @param commandLine the command line that produced the file
  * @param jdk Java runtime version and vendor
@@ -34,9 +35,8 @@ public record Provenance(
 
     /** Provenance of the current process for the given command line. */
     public static Provenance of(String commandLine) {
-        String v = Provenance.class.getPackage().getImplementationVersion();
         return new Provenance(
-                v == null ? "development build" : v,
+                EocVersion.current(),
                 gitRevision(Path.of(System.getProperty("user.dir"))),
                 commandLine,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
