@@ -1,6 +1,6 @@
 package dev.eoc.benchmarks;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -48,7 +48,7 @@ public class EocPointBenchmark {
     @Param({"0.2"})
     public double sigmaB;
 
-    private Activation phi;
+    private ActivationFunction phi;
     private EdgeOfChaos solver;
 
     @Setup

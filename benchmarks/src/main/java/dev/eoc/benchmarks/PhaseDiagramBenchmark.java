@@ -1,6 +1,6 @@
 package dev.eoc.benchmarks;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.PhaseDiagram;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ public class PhaseDiagramBenchmark {
     @Param({"tanh", "relu", "elu"})
     public String activation;
 
-    private Activation phi;
+    private ActivationFunction phi;
 
     @Setup
     public void setUp() {

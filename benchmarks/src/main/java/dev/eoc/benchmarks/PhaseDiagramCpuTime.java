@@ -1,6 +1,6 @@
 package dev.eoc.benchmarks;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.PhaseDiagram;
 import java.lang.management.ManagementFactory;
@@ -33,7 +33,7 @@ public final class PhaseDiagramCpuTime {
                         : List.of("tanh", "elu", "relu");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (String spec : specs) {
-            Activation phi = Activations.parse(spec);
+            ActivationFunction phi = Activations.parse(spec);
             double[] cpu = new double[shots];
             double[] wall = new double[shots];
             for (int shot = -1; shot < shots; shot++) {

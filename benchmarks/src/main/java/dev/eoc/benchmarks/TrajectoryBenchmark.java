@@ -1,6 +1,6 @@
 package dev.eoc.benchmarks;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -51,7 +51,7 @@ public class TrajectoryBenchmark {
     @Param({"relu", "tanh", "elu", "gelu", "swish"})
     public String activation;
 
-    private Activation phi;
+    private ActivationFunction phi;
     private InitVariances variances;
     private double q0;
 

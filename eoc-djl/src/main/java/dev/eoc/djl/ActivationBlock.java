@@ -2,7 +2,7 @@ package dev.eoc.djl;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.LambdaBlock;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import java.util.function.Function;
 
 /**
@@ -14,15 +14,16 @@ import java.util.function.Function;
  */
 public final class ActivationBlock extends LambdaBlock {
 
-    private final transient Activation activation;
+    private final transient ActivationFunction activation;
 
-    ActivationBlock(Function<NDList, NDList> function, String djlName, Activation activation) {
+    ActivationBlock(
+            Function<NDList, NDList> function, String djlName, ActivationFunction activation) {
         super(function, djlName);
         this.activation = activation;
     }
 
     /** The eoc-core activation this block computes. */
-    public Activation activation() {
+    public ActivationFunction activation() {
         return activation;
     }
 

@@ -1,6 +1,6 @@
 package dev.eoc.djl;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 
 /**
@@ -26,7 +26,7 @@ final class DjlMish {
 
     private DjlMish() {}
 
-    static Activation activation() {
+    static ActivationFunction activation() {
         return Activations.custom(
                 SPEC, DjlMish::value, DjlMish::derivative, DjlMish::secondDerivative);
     }

@@ -102,7 +102,7 @@ public final class EocActivations {
         if (spec.strip().equalsIgnoreCase(DjlMish.SPEC)) {
             return mish();
         }
-        dev.eoc.core.activation.Activation a = Activations.parse(spec);
+        dev.eoc.core.activation.ActivationFunction a = Activations.parse(spec);
         String s = a.spec();
         String name = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
         double p =
@@ -141,7 +141,7 @@ public final class EocActivations {
      * @throws IllegalArgumentException for DJL's LeakyReLU, ELU and Swish blocks, whose parameter
      *     cannot be read; the message says what to use instead
      */
-    public static Optional<dev.eoc.core.activation.Activation> recognize(Block block) {
+    public static Optional<dev.eoc.core.activation.ActivationFunction> recognize(Block block) {
         if (block instanceof ActivationBlock a) {
             return Optional.of(a.activation());
         }

@@ -2,7 +2,8 @@ package dev.eoc.djl;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import dev.eoc.core.activation.Activation;
+import ai.djl.training.Trainer;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.meanfield.InitVariances;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * activation (chi_1 = sigma_w^2 E[phi'(sqrt(q*) Z)^2] = 1; Schoenholz et al. 2017; Hayou et al.
  * 2019), solved with eoc-core.
  *
- * <p>Usage (the order matters, because {@code Model.newTrainer} applies the initializers of {@code
- * DefaultTrainingConfig.optInitializer} to every matching parameter and would replace ours):
+ * <p>Usage: pass the trainer. {@code Model.newTrainer(config)} applies the initializers of {@code
+ * DefaultTrainingConfig.optInitializer} to every matching parameter, so initializers set before it
+ * are replaced; {@link #apply(Trainer, EocInitOptions)} runs after it and wins:
  *
  * <pre>{@code
  * SequentialBlock net = new SequentialBlock()
@@ -30,11 +32,17 @@ import org.slf4j.LoggerFactory;
  *         ...;
  * model.setBlock(net);
  * try (Trainer trainer = model.newTrainer(config)) {
- *     EocInit.apply(net, EocInitOptions.seed(42)); // after newTrainer, before initialize
+ *     EocInit.apply(trainer, EocInitOptions.withSeed(42)); // after newTrainer, before initialize
  *     trainer.initialize(new Shape(batch, 784));
  *     ...
  * }
  * }</pre>
+ *
+ * <p>{@link #apply(Block, EocInitOptions)} is for blocks initialized without a trainer ({@code
+ * block.initialize(manager, type, shape)}). Used before {@code newTrainer} with a config that
+ * replaces the weights' initializer, {@code trainer.initialize} fails and says to pass the trainer
+ * (the biases' Edge-of-Chaos initializer notices that the weights' was replaced); a config that
+ * replaces every parameter's initializer, biases included, cannot be noticed this way.
  *
  * <p>Each Linear layer is paired with the activation block that follows it; an output layer with no
  * activation uses the point of the activation feeding it, as the paper initializes its output layer
@@ -48,55 +56,64 @@ public final class EocInit {
     private EocInit() {}
 
     /**
-     * What was set on one Linear layer.
+     * Sets Edge-of-Chaos initializers on every Linear layer of {@code block}; with a trainer, use
+     * {@link #apply(Trainer, EocInitOptions)}.
      *
-     * @param layer 1-based index among the Linear layers
-     * @param path the block's position in the tree (child indices separated by '/')
-     * @param activation spec of the activation whose EOC point was used
-     * @param sigmaW weight standard deviation (variance sigma_w^2 / fan_in per weight)
-     * @param sigmaB bias standard deviation
-     * @param stable whether the point's variance fixed point attracts (chi_q &lt; 1); true for
-     *     user-given points
-     */
-    public record LayerInit(
-            int layer,
-            String path,
-            String activation,
-            double sigmaW,
-            double sigmaB,
-            boolean stable) {}
-
-    /**
-     * Sets Edge-of-Chaos initializers on every Linear layer of {@code block}.
-     *
+     * @param block the network, its parameters not initialized yet
+     * @param options seed and overrides
      * @return what was set, one entry per Linear layer
      * @throws IllegalArgumentException for unsupported blocks (unless lenient), activations without
      *     an Edge of Chaos (the message says why), or a bad explicit spec list
      * @throws IllegalStateException when the parameters are already initialized
      */
     public static List<LayerInit> apply(Block block, EocInitOptions options) {
+        return applyToBlock(block, options);
+    }
+
+    /**
+     * Sets Edge-of-Chaos initializers on every Linear layer of the trainer's model: the order-proof
+     * form. Called after {@code model.newTrainer(config)}, it wins over the config's {@code
+     * optInitializer}, which the trainer has already applied; call it before {@code
+     * trainer.initialize(shape)}.
+     *
+     * @param trainer a trainer whose parameters are not initialized yet
+     * @param options seed and overrides
+     * @return what was set, one entry per Linear layer
+     * @throws IllegalArgumentException as {@link #apply(Block, EocInitOptions)}
+     * @throws IllegalStateException when the parameters are already initialized
+     */
+    public static List<LayerInit> apply(Trainer trainer, EocInitOptions options) {
+        return applyToBlock(trainer.getModel().getBlock(), options);
+    }
+
+    private static List<LayerInit> applyToBlock(Block block, EocInitOptions options) {
         NetworkLayout layout = NetworkLayout.of(block, options.activations(), options.lenient());
         SplittableRandom seeds = new SplittableRandom(options.seed());
         Map<String, EocPoint> points = new HashMap<>();
         List<LayerInit> result = new ArrayList<>();
-        Activation previous = null;
+        ActivationFunction previous = null;
         for (NetworkLayout.Dense d : layout.layers()) {
-            Activation act = initActivation(d, previous);
+            ActivationFunction act = initActivation(d, previous);
             previous = act;
             InitVariances v = variances(act, options, points);
             EocPoint p = points.get(act.spec());
             boolean stable = p == null || p.stable();
-            set(d, "weight", weightInitializer(v, seeds.nextLong(), options.orthogonal()));
+            Parameter weight = d.linear().getParameters().get("weight");
+            Parameter bias =
+                    d.linear().getParameters().contains("bias")
+                            ? d.linear().getParameters().get("bias")
+                            : null;
+            set(d, weight, weightInitializer(v, seeds.nextLong(), options.orthogonal()), bias);
             long biasSeed = seeds.nextLong();
-            if (d.linear().getParameters().contains("bias")) {
-                set(d, "bias", new EocBiasInitializer(v.biasVariance(), biasSeed));
+            if (bias != null) {
+                set(d, bias, new EocBiasInitializer(v.biasVariance(), biasSeed), weight);
             }
             result.add(
                     new LayerInit(d.index(), d.path(), act.spec(), v.sigmaW(), v.sigmaB(), stable));
         }
         LOG.info(
                 "Edge-of-Chaos initializers set on {} Linear layers (first: {} with sigma_w = {},"
-                        + " sigma_b = {})",
+                        + " sigma_b = {}); they draw at trainer.initialize",
                 result.size(),
                 result.get(0).activation(),
                 result.get(0).sigmaW(),
@@ -104,8 +121,9 @@ public final class EocInit {
         return result;
     }
 
-    private static Activation initActivation(NetworkLayout.Dense d, Activation previous) {
-        Optional<Activation> after = d.after().filter(a -> !a.spec().equals("linear"));
+    private static ActivationFunction initActivation(
+            NetworkLayout.Dense d, ActivationFunction previous) {
+        Optional<ActivationFunction> after = d.after().filter(a -> !a.spec().equals("linear"));
         if (after.isPresent()) {
             return after.get();
         }
@@ -123,8 +141,8 @@ public final class EocInit {
     }
 
     private static InitVariances variances(
-            Activation act, EocInitOptions options, Map<String, EocPoint> points) {
-        if (options.sigmaW() != null && options.sigmaB() != null) {
+            ActivationFunction act, EocInitOptions options, Map<String, EocPoint> points) {
+        if (options.hasSigmaW()) { // at(sigmaB, sigmaW): both given, used as they are
             return InitVariances.ofStd(options.sigmaW(), options.sigmaB());
         }
         EocPoint p =
@@ -133,7 +151,7 @@ public final class EocInit {
                         k -> {
                             EdgeOfChaos eoc = EdgeOfChaos.of(act);
                             EocPoint point =
-                                    options.sigmaB() == null
+                                    !options.hasSigmaB()
                                             ? eoc.recommended()
                                             : eoc.solve(options.sigmaB());
                             if (!point.stable()) {
@@ -147,8 +165,7 @@ public final class EocInit {
                             }
                             return point;
                         });
-        double sigmaW = options.sigmaW() != null ? options.sigmaW() : p.sigmaW();
-        return InitVariances.ofStd(sigmaW, p.sigmaB());
+        return InitVariances.ofStd(p.sigmaW(), p.sigmaB());
     }
 
     private static EocWeightInitializer weightInitializer(
@@ -159,17 +176,19 @@ public final class EocInit {
     }
 
     private static void set(
-            NetworkLayout.Dense d, String name, ai.djl.training.initializer.Initializer init) {
-        Parameter p = d.linear().getParameters().get(name);
+            NetworkLayout.Dense d,
+            Parameter p,
+            ai.djl.training.initializer.Initializer init,
+            Parameter sibling) {
         if (p.isInitialized()) {
             throw new IllegalStateException(
                     "parameter '"
-                            + name
+                            + p.getName()
                             + "' of Linear layer "
                             + d.index()
-                            + " is already initialized: call EocInit.apply after"
+                            + " is already initialized: call EocInit.apply(trainer, options) after"
                             + " model.newTrainer(config) and before trainer.initialize(shape)");
         }
-        p.setInitializer(init);
+        p.setInitializer(new InitOrderGuard(init, sibling, d.index()));
     }
 }

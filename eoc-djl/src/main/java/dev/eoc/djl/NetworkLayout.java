@@ -6,7 +6,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,8 @@ final class NetworkLayout {
      * A dense layer: its 1-based index among the Linear layers, its leaf position, and the
      * activation applied to its output (empty for an output layer without one).
      */
-    record Dense(int index, Linear linear, int leaf, String path, Optional<Activation> after) {}
+    record Dense(
+            int index, Linear linear, int leaf, String path, Optional<ActivationFunction> after) {}
 
     private final List<Leaf> leaves;
     private final List<Dense> layers;
@@ -87,7 +88,7 @@ final class NetworkLayout {
      * @throws IllegalArgumentException for an unsupported block (strict mode), a Linear layer with
      *     no recognizable activation, or an explicit list of the wrong length
      */
-    static NetworkLayout of(Block root, List<Activation> explicit, boolean lenient) {
+    static NetworkLayout of(Block root, List<ActivationFunction> explicit, boolean lenient) {
         List<Leaf> leaves = new ArrayList<>();
         flatten(root, "", leaves);
         for (int i = 0; i < leaves.size(); i++) {
@@ -113,7 +114,7 @@ final class NetworkLayout {
             Leaf leaf = leaves.get(i);
             if (leaf.block() instanceof Linear linear) {
                 int index = layers.size() + 1;
-                Optional<Activation> after =
+                Optional<ActivationFunction> after =
                         explicit.isEmpty()
                                 ? activationAfter(leaves, i, index, lenient)
                                 : Optional.of(explicit.get(index - 1));
@@ -173,14 +174,14 @@ final class NetworkLayout {
         return false;
     }
 
-    private static Optional<Activation> activationAfter(
+    private static Optional<ActivationFunction> activationAfter(
             List<Leaf> leaves, int linearLeaf, int index, boolean lenient) {
         for (int j = linearLeaf + 1; j < leaves.size(); j++) {
             Block b = leaves.get(j).block();
             if (isPassThrough(b) || b instanceof BatchNorm) {
                 continue; // BatchNorm between Linear and activation: the activation still follows
             }
-            Optional<Activation> a = EocActivations.recognize(b);
+            Optional<ActivationFunction> a = EocActivations.recognize(b);
             if (a.isPresent() || b instanceof Linear) {
                 return a;
             }
@@ -205,7 +206,7 @@ final class NetworkLayout {
         return Optional.empty();
     }
 
-    private static boolean isActivation(Block b, List<Activation> explicit) {
+    private static boolean isActivation(Block b, List<ActivationFunction> explicit) {
         if (b instanceof LambdaBlock && !explicit.isEmpty()) {
             return true; // the explicit specs say what it computes
         }

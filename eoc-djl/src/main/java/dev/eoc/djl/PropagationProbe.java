@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.EmpiricalStatistics;
 import dev.eoc.core.diagnostics.FlatRegion;
@@ -73,7 +73,7 @@ public final class PropagationProbe {
      * and, in lenient mode, unsupported blocks forwarded but not analysed.
      */
     public static PropagationProbe of(Block block, List<String> specs, boolean lenient) {
-        List<Activation> acts = specs.stream().map(Activations::parse).toList();
+        List<ActivationFunction> acts = specs.stream().map(Activations::parse).toList();
         return new PropagationProbe(NetworkLayout.of(block, acts, lenient), lenient);
     }
 
@@ -171,11 +171,11 @@ public final class PropagationProbe {
             grads.forEach(NDArray::close);
         }
         List<LayerStatistics> stats = new ArrayList<>();
-        List<Activation> activations = new ArrayList<>();
+        List<ActivationFunction> activations = new ArrayList<>();
         int b = 0;
         for (int l = 0; l < depth(); l++) {
             NetworkLayout.Dense d = layout.probeableLayers().get(l);
-            Activation after = d.after().orElse(Activations.linear());
+            ActivationFunction after = d.after().orElse(Activations.linear());
             activations.add(after);
             boolean hasBias = d.linear().getParameters().contains("bias");
             stats.add(

@@ -123,8 +123,8 @@ class ActivationMappingTest {
 
     @Test
     void djlMishUsesABaseTwoLogarithmAndItsDerivativesAreExact() {
-        dev.eoc.core.activation.Activation m = EocActivations.mish().activation();
-        dev.eoc.core.activation.Activation misra = Activations.mish();
+        dev.eoc.core.activation.ActivationFunction m = EocActivations.mish().activation();
+        dev.eoc.core.activation.ActivationFunction misra = Activations.mish();
         assertTrue(Math.abs(m.value(1) - misra.value(1)) > 1e-3, "differs from Misra's mish");
         // central differences: error h^2 |phi'''| / 6 ~ 1e-11 plus rounding 1e-16 / h ~ 1e-11
         double h = 1e-5;

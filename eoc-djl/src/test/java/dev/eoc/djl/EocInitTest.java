@@ -64,7 +64,7 @@ class EocInitTest {
         try (Model model = Model.newInstance("eoc")) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(configWithXavier())) {
-                List<EocInit.LayerInit> set = EocInit.apply(net, EocInitOptions.seed(42));
+                List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(42));
                 trainer.initialize(new Shape(8, 300));
                 assertEquals(3, set.size());
                 assertEquals(p.sigmaW(), set.get(0).sigmaW(), 1e-15);
@@ -77,21 +77,57 @@ class EocInitTest {
         }
     }
 
+    /**
+     * Issue 15 (3): EocInit.apply(block) before model.newTrainer(config) with a config that sets
+     * optInitializer(Xavier, WEIGHT) ended with Xavier weights while eoc logged that its
+     * initializers were set. Now trainer.initialize fails with the order that works.
+     */
     @Test
-    void applyingBeforeNewTrainerIsOverriddenByTheConfigsInitializer() {
-        // documents the pitfall the documented order avoids: Xavier(avg, magnitude 2) draws with
-        // variance 2 / ((fan_in + fan_out) / 2), i.e. sigma_w^2 = 2 for square layers, not tanh's
-        // 1.70
+    void applyingBeforeNewTrainerWithAnInitializerConfigFailsNamingTheOrderThatWorks() {
         SequentialBlock net = Networks.mlp(WIDTH, 2, EocActivations::tanh);
         try (Model model = Model.newInstance("eoc")) {
             model.setBlock(net);
-            EocInit.apply(net, EocInitOptions.seed(1));
+            EocInit.apply(net, EocInitOptions.withSeed(1));
             try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                IllegalStateException e =
+                        assertThrows(
+                                IllegalStateException.class,
+                                () -> trainer.initialize(new Shape(8, WIDTH)));
+                assertTrue(e.getMessage().contains("XavierInitializer"), e.getMessage());
+                assertTrue(e.getMessage().contains("EocInit.apply(trainer, "), e.getMessage());
+            }
+        }
+    }
+
+    /** The order-proof overload: after newTrainer, the Edge of Chaos wins over the config. */
+    @Test
+    void applyingToTheTrainerWinsOverTheConfigsInitializer() {
+        SequentialBlock net = Networks.mlp(WIDTH, 2, EocActivations::tanh);
+        EocPoint p = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).recommended();
+        try (Model model = Model.newInstance("eoc")) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                EocInit.apply(trainer, EocInitOptions.withSeed(1));
                 trainer.initialize(new Shape(8, WIDTH));
                 Linear second = (Linear) net.getChildren().get(2).getValue();
-                float[] w = second.getParameters().get("weight").getArray().toFloatArray();
-                double sw2 = EmpiricalStatistics.weightVariance(w, WIDTH);
-                assertEquals(2.0, sw2, STANDARD_ERRORS * 2.0 * Math.sqrt(2.0 / w.length));
+                assertLayerStatistics(second, p.weightVariance(), p.biasVariance());
+            }
+        }
+    }
+
+    /** Following the message's advice works: the same config, EocInit.apply(trainer, ...). */
+    @Test
+    void theTrapsAdviceWhenFollowedInitializesOnTheEdgeOfChaos() {
+        SequentialBlock net = Networks.mlp(WIDTH, 2, EocActivations::tanh);
+        EocPoint p = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).recommended();
+        try (Model model = Model.newInstance("eoc")) {
+            model.setBlock(net);
+            EocInit.apply(net, EocInitOptions.withSeed(1));
+            try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                EocInit.apply(trainer, EocInitOptions.withSeed(1));
+                trainer.initialize(new Shape(8, WIDTH));
+                Linear first = (Linear) net.getChildren().get(0).getValue();
+                assertLayerStatistics(first, p.weightVariance(), p.biasVariance());
             }
         }
     }
@@ -109,11 +145,10 @@ class EocInitTest {
                         .add(Activation.tanhBlock())
                         .add(inner)
                         .add(Linear.builder().setUnits(10).build());
-        List<EocInit.LayerInit> set =
-                EocInit.apply(net, EocInitOptions.builder(3).optSigmaB(0.1).build());
+        List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(3).atSigmaB(0.1));
         assertEquals(
                 List.of("tanh", "elu(1)", "elu(1)"),
-                set.stream().map(EocInit.LayerInit::activation).toList());
+                set.stream().map(LayerInit::activation).toList());
         EocPoint elu = EdgeOfChaos.of(dev.eoc.core.activation.Activations.elu(1)).solve(0.1);
         assertEquals(elu.sigmaW(), set.get(2).sigmaW(), 1e-12);
         assertEquals("3/0", set.get(1).path());
@@ -129,13 +164,12 @@ class EocInitTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> EocInit.apply(net, EocInitOptions.seed(1)));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(1)));
         assertTrue(
                 e.getMessage().contains("block 0") && e.getMessage().contains("Conv2d"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("supported: Linear"), e.getMessage());
-        List<EocInit.LayerInit> set =
-                EocInit.apply(net, EocInitOptions.builder(1).optLenient(true).build());
+        List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(1).asLenient());
         assertEquals(1, set.size());
         assertEquals(Math.sqrt(2), set.get(0).sigmaW(), 1e-12);
     }
@@ -149,11 +183,10 @@ class EocInitTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> EocInit.apply(net, EocInitOptions.seed(1)));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(1)));
         assertTrue(e.getMessage().contains("EocActivations.elu(alpha)"), e.getMessage());
-        List<EocInit.LayerInit> set =
-                EocInit.apply(
-                        net, EocInitOptions.builder(1).optActivations(List.of("elu(0.5)")).build());
+        List<LayerInit> set =
+                EocInit.apply(net, EocInitOptions.withSeed(1).withActivations(List.of("elu(0.5)")));
         assertEquals("elu(0.5)", set.get(0).activation());
     }
 
@@ -163,7 +196,7 @@ class EocInitTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> EocInit.apply(net, EocInitOptions.builder(1).optSigmaB(0.3).build()));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(1).atSigmaB(0.3)));
         assertTrue(e.getMessage().toLowerCase().contains("relu"), e.getMessage());
     }
 
@@ -198,7 +231,9 @@ class EocInitTest {
                             () ->
                                     EocInit.apply(
                                             net,
-                                            EocInitOptions.builder(1).optLenient(lenient).build()));
+                                            (lenient
+                                                    ? EocInitOptions.withSeed(1).asLenient()
+                                                    : EocInitOptions.withSeed(1))));
             assertTrue(
                     e.getMessage().contains("ParallelBlock")
                             && e.getMessage().contains("block 2")
@@ -221,8 +256,7 @@ class EocInitTest {
                         .add(EocActivations.tanh())
                         .add(Linear.builder().setUnits(10).build());
         // all three Linear layers are still initialized; only the first is probed
-        assertEquals(
-                3, EocInit.apply(net, EocInitOptions.builder(1).optLenient(true).build()).size());
+        assertEquals(3, EocInit.apply(net, EocInitOptions.withSeed(1).asLenient()).size());
         assertEquals(1, PropagationProbe.of(net, List.of(), true).depth());
     }
 
@@ -241,10 +275,10 @@ class EocInitTest {
                     .add(EocActivations.tanh());
         }
         net.add(Linear.builder().setUnits(10).build());
-        List<EocInit.LayerInit> set = EocInit.apply(net, EocInitOptions.seed(1));
+        List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(1));
         EocPoint tanh = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).solve(0.2);
         assertEquals(4, set.size());
-        for (EocInit.LayerInit li : set) {
+        for (LayerInit li : set) {
             assertEquals("tanh", li.activation());
             assertEquals(tanh.sigmaW(), li.sigmaW(), 1e-12);
         }

@@ -84,7 +84,7 @@ class PropagationListenerTest {
         PropagationListener listener =
                 train(
                         Networks.mlp(WIDTH, DEPTH, EocActivations::tanh),
-                        EocInitOptions.builder(1).optSigmaB(1).optSigmaW(1).build(),
+                        EocInitOptions.withSeed(1).at(1, 1),
                         1e-3f,
                         3,
                         PropagationListener.builder().optInterval(2).build());
@@ -102,7 +102,7 @@ class PropagationListenerTest {
             PropagationListener listener =
                     train(
                             Networks.mlp(WIDTH, DEPTH, EocActivations::tanh),
-                            EocInitOptions.seed(2),
+                            EocInitOptions.withSeed(2),
                             1e-3f,
                             2,
                             PropagationListener.builder()
@@ -130,7 +130,7 @@ class PropagationListenerTest {
         PropagationListener listener =
                 train(
                         Networks.mlp(WIDTH, 20, EocActivations::tanh),
-                        EocInitOptions.seed(3),
+                        EocInitOptions.withSeed(3),
                         1e6f,
                         6,
                         PropagationListener.builder().optInterval(1).build());
@@ -147,7 +147,7 @@ class PropagationListenerTest {
             PropagationListener listener =
                     train(
                             Networks.mlp(WIDTH, 3, EocActivations::tanh),
-                            EocInitOptions.seed(4),
+                            EocInitOptions.withSeed(4),
                             1e-3f,
                             8,
                             PropagationListener.builder()

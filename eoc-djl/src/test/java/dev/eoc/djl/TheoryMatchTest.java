@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -60,14 +60,14 @@ class TheoryMatchTest {
     @MethodSource("networks")
     void empiricalCorrelationsFollowTheCorrelationMap(
             String spec, double sigmaB, Supplier<Block> activation) {
-        Activation act = Activations.parse(spec);
+        ActivationFunction act = Activations.parse(spec);
         EocPoint p = EdgeOfChaos.of(act).solve(sigmaB);
         double[] meanEmpirical = new double[DEPTH + 1];
         double[] meanTheory = new double[DEPTH + 1];
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int seed = 1; seed <= SEEDS; seed++) {
                 SequentialBlock net = Networks.mlp(WIDTH, DEPTH, activation);
-                EocInit.apply(net, EocInitOptions.builder(seed).optSigmaB(sigmaB).build());
+                EocInit.apply(net, EocInitOptions.withSeed(seed).atSigmaB(sigmaB));
                 Networks.initialize(net, manager, WIDTH);
                 NDList pairs = new NDList();
                 for (int k = 0; k < PAIRS; k++) {

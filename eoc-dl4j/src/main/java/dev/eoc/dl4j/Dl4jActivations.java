@@ -1,6 +1,6 @@
 package dev.eoc.dl4j;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.activation.Elu;
 import dev.eoc.core.activation.LeakyRelu;
@@ -21,8 +21,8 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
- * Maps DL4J's {@link IActivation}s to eoc-core {@link Activation}s computing the same function, and
- * back.
+ * Maps DL4J's {@link IActivation}s to eoc-core {@link ActivationFunction}s computing the same
+ * function, and back.
  *
  * <p>The mapping follows what ND4J 1.0.0-M2.1 computes, not the activation's name: {@code
  * ActivationGELU()} (precise = false, the default) is x sigmoid(1.702 x), core's {@code
@@ -47,7 +47,7 @@ public final class Dl4jActivations {
     /** Spec of {@link #nd4jPreciseGelu()}. */
     public static final String GELU_ND4J_PRECISE = "gelu_nd4j_precise";
 
-    private static final Activation PRECISE_GELU =
+    private static final ActivationFunction PRECISE_GELU =
             Activations.custom(
                     GELU_ND4J_PRECISE,
                     Dl4jActivations::preciseGeluValue,
@@ -78,7 +78,7 @@ public final class Dl4jActivations {
      * @throws IllegalArgumentException for an activation with no exact core counterpart (ReLU6,
      *     thresholded or clipped ReLU, RReLU, softmax, ...), naming the supported ones
      */
-    public static Activation toCore(IActivation dl4j) {
+    public static ActivationFunction toCore(IActivation dl4j) {
         if (dl4j instanceof ActivationReLU relu) {
             return relu(relu);
         }
@@ -91,14 +91,14 @@ public final class Dl4jActivations {
         if (dl4j instanceof ActivationGELU gelu) {
             return gelu.isPrecise() ? PRECISE_GELU : Activations.geluSigmoid();
         }
-        Activation simple = simple(dl4j);
+        ActivationFunction simple = simple(dl4j);
         if (simple != null) {
             return simple;
         }
         throw unsupported(String.valueOf(dl4j));
     }
 
-    private static Activation simple(IActivation dl4j) {
+    private static ActivationFunction simple(IActivation dl4j) {
         if (dl4j instanceof ActivationSELU) {
             return Activations.selu();
         } else if (dl4j instanceof ActivationTanH) {
@@ -119,7 +119,7 @@ public final class Dl4jActivations {
         return null;
     }
 
-    private static Activation relu(ActivationReLU relu) {
+    private static ActivationFunction relu(ActivationReLU relu) {
         boolean noMax = relu.getMax() == null;
         boolean noThreshold = relu.getThreshold() == null || relu.getThreshold() == 0.0;
         if (noMax && noThreshold) {
@@ -144,7 +144,7 @@ public final class Dl4jActivations {
      * @throws IllegalArgumentException when DL4J has no such activation (e.g. erf, exact GELU,
      *     swish with beta != 1, shifted softplus)
      */
-    public static IActivation toDl4j(Activation core) {
+    public static IActivation toDl4j(ActivationFunction core) {
         String spec = core.spec();
         if (core instanceof LeakyRelu leaky) {
             if (leaky.alpha() == 0) {
@@ -197,7 +197,7 @@ public final class Dl4jActivations {
      * The core activation for a spec: eoc-core's built-ins plus {@value #GELU_ND4J_PRECISE} (what
      * DL4J's {@code ActivationGELU(true)} computes).
      */
-    public static Activation parse(String spec) {
+    public static ActivationFunction parse(String spec) {
         return GELU_ND4J_PRECISE.equalsIgnoreCase(spec.strip())
                 ? PRECISE_GELU
                 : Activations.parse(spec);
@@ -207,7 +207,7 @@ public final class Dl4jActivations {
      * What ND4J computes for {@code ActivationGELU(true)}: 0.5 x (1 + tanh(sqrt(2/pi) (x +
      * (0.044715 x)^3))), with exact derivatives.
      */
-    public static Activation nd4jPreciseGelu() {
+    public static ActivationFunction nd4jPreciseGelu() {
         return PRECISE_GELU;
     }
 

@@ -1,7 +1,7 @@
 package dev.eoc.dl4j;
 
 /**
- * Options of {@link EocInitializer}: the seed (required) and optional overrides.
+ * Options of {@link EocInit}: the seed (required) and optional overrides.
  *
  * <p>Without overrides each layer gets its activation's recommended Edge-of-Chaos point ({@code
  * EdgeOfChaos.recommended()}: sigma_b = 0 for ReLU-like activations, 0.2 for tanh, 0.1 for ELU, the

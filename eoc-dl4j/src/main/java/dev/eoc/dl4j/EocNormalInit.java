@@ -14,7 +14,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * seed(...)} at {@code init()}: the same configuration gives the same weights. Serializable in
  * DL4J's JSON configuration (the weight variance is its only state), so it survives {@code
  * toJson()}/{@code fromJson()} and {@code ModelSerializer}. DL4J can only set biases to a constant:
- * use {@link EocInitializer} to draw b_i ~ N(0, sigma_b^2) as well.
+ * use {@link EocInit} to draw b_i ~ N(0, sigma_b^2) as well.
  */
 public final class EocNormalInit extends EocWeightInit {
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class Dl4jActivationsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("mappings")
     void mapsToTheSpecAndTheSameFunction(IActivation dl4j, String spec) {
-        Activation phi = Dl4jActivations.toCore(dl4j);
+        ActivationFunction phi = Dl4jActivations.toCore(dl4j);
         assertEquals(Dl4jActivations.parse(spec).spec(), phi.spec());
 
         double[] x = grid();
@@ -84,7 +84,7 @@ class Dl4jActivationsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("mappings")
     void derivativeMatchesBackprop(IActivation dl4j, String spec) {
-        Activation phi = Dl4jActivations.toCore(dl4j);
+        ActivationFunction phi = Dl4jActivations.toCore(dl4j);
         double[] x = grid();
         INDArray in = Nd4j.create(x).castTo(DataType.DOUBLE);
         INDArray ones = Nd4j.ones(DataType.DOUBLE, x.length);
@@ -104,7 +104,7 @@ class Dl4jActivationsTest {
     @ParameterizedTest(name = "{1} round trip")
     @MethodSource("mappings")
     void toDl4jIsTheInverse(IActivation dl4j, String spec) {
-        Activation phi = Dl4jActivations.parse(spec);
+        ActivationFunction phi = Dl4jActivations.parse(spec);
         assertEquals(phi.spec(), Dl4jActivations.toCore(Dl4jActivations.toDl4j(phi)).spec());
     }
 
@@ -180,7 +180,7 @@ class Dl4jActivationsTest {
 
     @Test
     void preciseGeluDerivativesMatchFiniteDifferences() {
-        Activation g = Dl4jActivations.nd4jPreciseGelu();
+        ActivationFunction g = Dl4jActivations.nd4jPreciseGelu();
         double h = 1e-5;
         for (double x = -5; x <= 5; x += 0.25) {
             double fd1 = (g.value(x + h) - g.value(x - h)) / (2 * h);
@@ -235,7 +235,7 @@ class Dl4jActivationsTest {
         return TOLERANCE * Math.max(1, Math.abs(expected));
     }
 
-    private static boolean nearKink(Activation phi, double x) {
+    private static boolean nearKink(ActivationFunction phi, double x) {
         for (double k : phi.kinks()) {
             if (Math.abs(x - k) < 1e-12) {
                 return true;

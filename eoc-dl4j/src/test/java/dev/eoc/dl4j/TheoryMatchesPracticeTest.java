@@ -3,7 +3,7 @@ package dev.eoc.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.diagnostics.PropagationDiagnosis;
@@ -55,7 +55,7 @@ class TheoryMatchesPracticeTest {
     @CsvSource({"tanh, 0.2", "elu, 0.1"})
     void correlationsFollowTheCMap(String activation, double sigmaB) {
         IActivation dl4j = activation.equals("tanh") ? new ActivationTanH() : new ActivationELU();
-        Activation phi = Dl4jActivations.toCore(dl4j);
+        ActivationFunction phi = Dl4jActivations.toCore(dl4j);
         EocPoint point = EdgeOfChaos.solve(phi, sigmaB);
         double q0 = point.qStar();
 
@@ -80,9 +80,9 @@ class TheoryMatchesPracticeTest {
                             new WeightInitConstant(0.0),
                             seed,
                             0.1);
-            EocInitializer.initialize(net, EocInitOptions.withSeed(seed).atSigmaB(sigmaB));
+            EocInit.apply(net, EocInitOptions.withSeed(seed).atSigmaB(sigmaB));
             PropagationSnapshot s =
-                    SignalProbe.measure(
+                    PropagationProbe.measure(
                             net, ProbeSet.correlatedPairs(WIDTH, PAIRS, q0, C0, 100 + seed));
             double[] c = s.cEmpirical();
             for (int l = 0; l < c.length; l++) {
@@ -117,9 +117,9 @@ class TheoryMatchesPracticeTest {
                         new WeightInitConstant(0.0),
                         1,
                         0.1);
-        EocInitializer.initialize(net, EocInitOptions.withSeed(1).at(1, 1));
-        SignalPropagationListener listener =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(WIDTH, PAIRS, 1, C0, 5));
+        EocInit.apply(net, EocInitOptions.withSeed(1).at(1, 1));
+        PropagationListener listener =
+                PropagationListener.of(ProbeSet.correlatedPairs(WIDTH, PAIRS, 1, C0, 5));
         PropagationReport report = listener.report(net, 0);
         assertEquals(
                 PropagationDiagnosis.Verdict.ORDERED, report.diagnosis().verdict(), report.line());

@@ -27,7 +27,8 @@ public final class Activations {
     /** name -> factory from the optional parameter (NaN when absent). */
     private static final Map<String, Entry> REGISTRY = new TreeMap<>();
 
-    private record Entry(String usage, boolean takesParameter, DoubleFunction<Activation> make) {}
+    private record Entry(
+            String usage, boolean takesParameter, DoubleFunction<ActivationFunction> make) {}
 
     static {
         fixed("relu", relu());
@@ -65,7 +66,7 @@ public final class Activations {
 
     private Activations() {}
 
-    private static void fixed(String name, Activation a) {
+    private static void fixed(String name, ActivationFunction a) {
         REGISTRY.put(name, new Entry(name, false, p -> a));
     }
 
@@ -75,7 +76,7 @@ public final class Activations {
      * @throws IllegalArgumentException for an unknown name (the message lists the known ones), a
      *     parameter given to a parameter-free activation, or a malformed parameter
      */
-    public static Activation parse(String spec) {
+    public static ActivationFunction parse(String spec) {
         if (spec == null) {
             throw new IllegalArgumentException("activation spec is null; known: " + names());
         }
@@ -126,87 +127,87 @@ public final class Activations {
     }
 
     /** ReLU, max(0, x). */
-    public static Activation relu() {
+    public static ActivationFunction relu() {
         return new LeakyRelu(0.0);
     }
 
     /** Leaky ReLU with slope alpha for x &lt; 0. */
-    public static Activation leakyRelu(double alpha) {
+    public static ActivationFunction leakyRelu(double alpha) {
         return new LeakyRelu(alpha);
     }
 
     /** ELU with the given alpha &gt; 0. */
-    public static Activation elu(double alpha) {
+    public static ActivationFunction elu(double alpha) {
         return new Elu(alpha, 1.0);
     }
 
     /** SELU with Klambauer et al.'s constants. */
-    public static Activation selu() {
+    public static ActivationFunction selu() {
         return new Elu(Elu.SELU_ALPHA, Elu.SELU_SCALE);
     }
 
     /** Hyperbolic tangent. */
-    public static Activation tanh() {
+    public static ActivationFunction tanh() {
         return Smooth.TANH;
     }
 
     /** The error function erf(x). */
-    public static Activation erf() {
+    public static ActivationFunction erf() {
         return Smooth.ERF;
     }
 
     /** Logistic sigmoid. */
-    public static Activation sigmoid() {
+    public static ActivationFunction sigmoid() {
         return Smooth.SIGMOID;
     }
 
     /** Swish / SiLU, x sigmoid(x). */
-    public static Activation swish() {
+    public static ActivationFunction swish() {
         return new Swish(1.0);
     }
 
     /** Swish with slope beta, x sigmoid(beta x). */
-    public static Activation swish(double beta) {
+    public static ActivationFunction swish(double beta) {
         return new Swish(beta);
     }
 
     /** GELU, exact erf form x Phi(x). */
-    public static Activation gelu() {
+    public static ActivationFunction gelu() {
         return Smooth.GELU;
     }
 
     /** GELU's sigmoid form x sigmoid(1.702 x), DL4J's default GELU. */
-    public static Activation geluSigmoid() {
+    public static ActivationFunction geluSigmoid() {
         return new Swish(Swish.GELU_SIGMOID_BETA);
     }
 
     /** Softplus log(1 + e^x). */
-    public static Activation softplus() {
+    public static ActivationFunction softplus() {
         return new Softplus(false);
     }
 
     /** Shifted softplus log(1 + e^x) - log 2. */
-    public static Activation shiftedSoftplus() {
+    public static ActivationFunction shiftedSoftplus() {
         return new Softplus(true);
     }
 
     /** Mish, x tanh(softplus x). */
-    public static Activation mish() {
+    public static ActivationFunction mish() {
         return Smooth.MISH;
     }
 
     /** Hard tanh, clip(x, -1, 1). */
-    public static Activation hardTanh() {
+    public static ActivationFunction hardTanh() {
         return new HardTanh();
     }
 
     /** The identity. */
-    public static Activation linear() {
+    public static ActivationFunction linear() {
         return new LeakyRelu(1.0);
     }
 
     /** A user-defined smooth activation; derivatives by finite differences. */
-    public static Activation custom(String name, DoubleUnaryOperator phi) {
+    public static ActivationFunction custom(String name, DoubleUnaryOperator phi) {
         return new CustomActivation(name, phi, null, null, new double[0]);
     }
 
@@ -214,7 +215,7 @@ public final class Activations {
      * A user-defined activation with exact derivatives (either may be null for finite differences)
      * and its kink points (where phi' jumps; may be empty).
      */
-    public static Activation custom(
+    public static ActivationFunction custom(
             String name,
             DoubleUnaryOperator phi,
             DoubleUnaryOperator derivative,

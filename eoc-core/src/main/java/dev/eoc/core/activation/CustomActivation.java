@@ -12,7 +12,7 @@ import java.util.function.DoubleUnaryOperator;
  * derivative; supply exact derivatives where accuracy matters. Built with {@link
  * Activations#custom(String, DoubleUnaryOperator)} and its overloads.
  */
-public final class CustomActivation implements Activation {
+public final class CustomActivation implements ActivationFunction {
 
     /** Finite-difference step for phi'; balances h^2 truncation against 1e-16 / h rounding. */
     private static final double FIRST_STEP = 1e-4;

@@ -10,7 +10,7 @@ package dev.eoc.core.activation;
  * @param alpha negative-side saturation, finite and &gt; 0
  * @param scale overall scale, finite and &gt; 0
  */
-public record Elu(double alpha, double scale) implements Activation {
+public record Elu(double alpha, double scale) implements ActivationFunction {
 
     /** SELU's lambda, from Klambauer et al. 2017, eq. 14 (as used by PyTorch, DL4J). */
     public static final double SELU_SCALE = 1.0507009873554804934193349852946;

@@ -6,7 +6,7 @@ package dev.eoc.core.activation;
  * <p>phi'' vanishes almost everywhere, so beta_q is undefined and convergence on the Edge of Chaos
  * follows the kinked (ReLU-like) regime.
  */
-public record HardTanh() implements Activation {
+public record HardTanh() implements ActivationFunction {
 
     private static final double[] KINKS = {-1.0, 1.0};
 

@@ -10,7 +10,7 @@ package dev.eoc.core.activation;
  *
  * @param alpha slope for negative inputs, finite
  */
-public record LeakyRelu(double alpha) implements Activation {
+public record LeakyRelu(double alpha) implements ActivationFunction {
 
     private static final double[] KINK_AT_ZERO = {0.0};
 

@@ -20,7 +20,7 @@ import dev.eoc.core.internal.SpecialFunctions;
  *   <li>{@code mish} (Misra 2019): x tanh(softplus x).
  * </ul>
  */
-public enum Smooth implements Activation {
+public enum Smooth implements ActivationFunction {
     TANH("tanh", Math.PI / 2) {
         @Override
         public void evaluate(double x, double[] out) {

@@ -13,7 +13,7 @@ import static dev.eoc.core.internal.SpecialFunctions.softplus;
  *
  * @param shifted whether log 2 is subtracted
  */
-public record Softplus(boolean shifted) implements Activation {
+public record Softplus(boolean shifted) implements ActivationFunction {
 
     private static final double LOG_2 = 0.693147180559945309417232121458176568;
 

@@ -11,7 +11,7 @@ import static dev.eoc.core.internal.SpecialFunctions.sigmoid;
  *
  * @param beta slope inside the sigmoid, finite and &gt; 0
  */
-public record Swish(double beta) implements Activation {
+public record Swish(double beta) implements ActivationFunction {
 
     /** The GELU approximation constant of Hendrycks &amp; Gimpel 2016, section 2. */
     public static final double GELU_SIGMOID_BETA = 1.702;

@@ -1,6 +1,6 @@
 package dev.eoc.core.criticality;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.LeakyRelu;
 
 /**
@@ -26,7 +26,7 @@ public final class ConvergenceRate {
      * activation}; NaN where no closed form is known (kinked activations other than leaky ReLU, and
      * the identity, whose correlations do not move).
      */
-    public static double correlationGap(Activation activation, EocPoint point, int layer) {
+    public static double correlationGap(ActivationFunction activation, EocPoint point, int layer) {
         if (layer < 1) {
             throw new IllegalArgumentException("layer must be >= 1, got " + layer);
         }

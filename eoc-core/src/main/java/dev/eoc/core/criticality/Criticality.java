@@ -1,6 +1,6 @@
 package dev.eoc.core.criticality;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.core.meanfield.Moments;
@@ -26,12 +26,13 @@ public final class Criticality {
     private Criticality() {}
 
     /** Analysis with q* reached from q0 = 1. */
-    public static Analysis analyze(Activation activation, InitVariances variances) {
+    public static Analysis analyze(ActivationFunction activation, InitVariances variances) {
         return analyze(activation, variances, DEFAULT_Q0);
     }
 
     /** Analysis with q* the fixed point that q_l reaches from q0. */
-    public static Analysis analyze(Activation activation, InitVariances variances, double q0) {
+    public static Analysis analyze(
+            ActivationFunction activation, InitVariances variances, double q0) {
         MeanField field = MeanField.of(activation, variances);
         VarianceFixedPoint fixed = field.varianceFixedPoint(q0);
         if (!fixed.converged()) {
@@ -52,7 +53,7 @@ public final class Criticality {
      */
     static Analysis atFixedPoint(
             MeanField field, double qStar, VarianceFixedPoint.Outcome outcome, double cGuess) {
-        Activation activation = field.activation();
+        ActivationFunction activation = field.activation();
         InitVariances variances = field.variances();
         // chi_1 = sigma_w^2 D(q*) and chi_q = sigma_w^2 dV/dq(q*) from one moment evaluation
         Moments m = field.expectations().moments(qStar);

@@ -1,6 +1,6 @@
 package dev.eoc.core.criticality;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.activation.LeakyRelu;
 import dev.eoc.core.meanfield.Expectations;
@@ -39,21 +39,21 @@ public final class EdgeOfChaos {
     /** Paper's sigma_b for ELU (Hayou et al. 2019, section 5). */
     public static final double ELU_SIGMA_B = 0.1;
 
-    private final Activation activation;
+    private final ActivationFunction activation;
     private final Expectations expectations;
 
-    private EdgeOfChaos(Activation activation) {
+    private EdgeOfChaos(ActivationFunction activation) {
         this.activation = activation;
         this.expectations = Expectations.of(activation);
     }
 
     /** The solver for one activation. */
-    public static EdgeOfChaos of(Activation activation) {
+    public static EdgeOfChaos of(ActivationFunction activation) {
         return new EdgeOfChaos(activation);
     }
 
     /** Shortcut for {@code of(activation).solve(sigmaB)}. */
-    public static EocPoint solve(Activation activation, double sigmaB) {
+    public static EocPoint solve(ActivationFunction activation, double sigmaB) {
         return of(activation).solve(sigmaB);
     }
 

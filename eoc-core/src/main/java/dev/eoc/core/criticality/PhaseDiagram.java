@@ -1,6 +1,6 @@
 package dev.eoc.core.criticality;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -12,15 +12,15 @@ import java.util.function.Consumer;
  * phase per cell, as in Schoenholz et al. 2017, Fig. 1.
  *
  * <p>Each cell is the {@link Criticality#analyze} result, computed faster. The expectations are
- * {@link Expectations#tabulated(Activation) tabulated} once per diagram: the moments in ln q, and
- * C(q, c) = E[phi(u1) phi(u2)] with its c-derivative over the shared variance q c and the private
- * standard deviation sqrt(q (1 - c)) (Poole et al. 2016, eq. 5), so that a chaotic cell's c* needs
- * no new pair quadrature (closed forms, e.g. ReLU, need no table). q* comes from Newton's method on
- * F(q) = q started from the previous cell's q* in the row, accepted only when it converges to 1e-14
- * relative at an attracting fixed point (F'(q*) &lt; 1), else from iteration from q0 = 1 as in
- * {@code analyze}; where the attracting fixed point is unique (every sigma_b &gt; 0 for the
- * built-in activations) both give the same q*. c* comes from Newton's method started from the c* of
- * the previous chaotic cell in the row, or of the cell above ({@link
+ * {@link Expectations#tabulated(ActivationFunction) tabulated} once per diagram: the moments in ln
+ * q, and C(q, c) = E[phi(u1) phi(u2)] with its c-derivative over the shared variance q c and the
+ * private standard deviation sqrt(q (1 - c)) (Poole et al. 2016, eq. 5), so that a chaotic cell's
+ * c* needs no new pair quadrature (closed forms, e.g. ReLU, need no table). q* comes from Newton's
+ * method on F(q) = q started from the previous cell's q* in the row, accepted only when it
+ * converges to 1e-14 relative at an attracting fixed point (F'(q*) &lt; 1), else from iteration
+ * from q0 = 1 as in {@code analyze}; where the attracting fixed point is unique (every sigma_b &gt;
+ * 0 for the built-in activations) both give the same q*. c* comes from Newton's method started from
+ * the c* of the previous chaotic cell in the row, or of the cell above ({@link
  * MeanField#correlationFixedPoint(double, double)}). Against the same diagram with a fresh 2-D
  * quadrature for every pair expectation (PhaseDiagramAccuracyTest): q* within 1e-13 / (1 - chi_q)
  * relative, chi_1 within 1e-12 more, c* within 1e-12 / (1 - chi_c) and chi_c within 1e-11 / (1 -
@@ -89,7 +89,8 @@ public final class PhaseDiagram {
      * Analyses every cell, row by row (one row per sigma_b); {@code onRow} is told after each row
      * with the row just finished, so callers can report progress and write results as they go.
      */
-    public static PhaseDiagram compute(Activation activation, Grid grid, Consumer<Row> onRow) {
+    public static PhaseDiagram compute(
+            ActivationFunction activation, Grid grid, Consumer<Row> onRow) {
         return compute(Expectations.tabulated(activation), grid, onRow);
     }
 

@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 
 /**
  * Where an activation is flat: the pre-activations h with |phi'(h)| &lt; {@link #FLAT_GAIN} times
@@ -48,7 +48,7 @@ public record FlatRegion(Kind kind, double below, double above) {
     }
 
     /** The flat region of an activation. */
-    public static FlatRegion of(Activation phi) {
+    public static FlatRegion of(ActivationFunction phi) {
         double gain = 0;
         for (double x = -SCAN_LIMIT; x <= SCAN_LIMIT; x += SCAN_STEP) {
             gain = Math.max(gain, Math.abs(phi.derivative(x)));
@@ -74,7 +74,7 @@ public record FlatRegion(Kind kind, double below, double above) {
     }
 
     /** The inner end of the flat tail on one side (sign -1 left, +1 right), or +-infinity. */
-    private static double edge(Activation phi, double threshold, int sign) {
+    private static double edge(ActivationFunction phi, double threshold, int sign) {
         double outer = sign * SCAN_LIMIT;
         if (!(Math.abs(phi.derivative(outer)) < threshold)) {
             return sign * Double.POSITIVE_INFINITY;

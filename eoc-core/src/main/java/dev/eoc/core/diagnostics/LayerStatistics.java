@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 
 /**
  * What a probe measured at one hidden layer l of a real network: the empirical pre-activation
@@ -88,7 +88,7 @@ public record LayerStatistics(
      */
     public static LayerStatistics measure(
             int layer,
-            Activation after,
+            ActivationFunction after,
             FlatRegion flat,
             float[][] rows,
             double gradientNorm,

@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +67,7 @@ public record PropagationSnapshot(
             double inputSecondMoment,
             double inputCorrelation,
             List<LayerStatistics> layers,
-            List<Activation> activations) {
+            List<ActivationFunction> activations) {
         return of(
                 iteration,
                 inputSecondMoment,
@@ -87,7 +87,7 @@ public record PropagationSnapshot(
             double inputSecondMoment,
             double[] inputPairCorrelations,
             List<LayerStatistics> layers,
-            List<Activation> activations,
+            List<ActivationFunction> activations,
             TheoryPredictor predictor) {
         List<double[]> variances = new ArrayList<>(layers.size());
         for (LayerStatistics s : layers) {

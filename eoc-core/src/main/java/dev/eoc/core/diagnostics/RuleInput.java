@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.activation.LeakyRelu;
 
@@ -45,7 +45,7 @@ record RuleInput(
     }
 
     /** The activation a spec names, or null when it names none eoc-core knows (e.g. softmax). */
-    static Activation parse(String spec) {
+    static ActivationFunction parse(String spec) {
         try {
             return Activations.parse(spec);
         } catch (IllegalArgumentException e) {

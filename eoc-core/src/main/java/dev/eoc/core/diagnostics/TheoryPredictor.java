@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -36,10 +36,10 @@ import java.util.function.Function;
  */
 public final class TheoryPredictor {
 
-    private final Function<Activation, Expectations> expectations;
+    private final Function<ActivationFunction, Expectations> expectations;
     private final Map<String, Expectations> cache = new ConcurrentHashMap<>();
 
-    private TheoryPredictor(Function<Activation, Expectations> expectations) {
+    private TheoryPredictor(Function<ActivationFunction, Expectations> expectations) {
         this.expectations = expectations;
     }
 
@@ -63,7 +63,7 @@ public final class TheoryPredictor {
      *     pair {weightVariance, biasVariance} (NaN allowed; makes the rest NaN)
      */
     public static Prediction predict(
-            double q0, double c0, List<Activation> activations, List<double[]> variances) {
+            double q0, double c0, List<ActivationFunction> activations, List<double[]> variances) {
         return quadrature().predict(q0, new double[] {c0}, activations, variances);
     }
 
@@ -74,7 +74,10 @@ public final class TheoryPredictor {
      *     finite, or there is not one variance pair per activation
      */
     public Prediction predict(
-            double q0, double[] c0, List<Activation> activations, List<double[]> variances) {
+            double q0,
+            double[] c0,
+            List<ActivationFunction> activations,
+            List<double[]> variances) {
         int depth = activations.size();
         if (depth == 0 || variances.size() != depth) {
             throw new IllegalArgumentException(
@@ -140,7 +143,7 @@ public final class TheoryPredictor {
         return new Prediction(q, c, chi, pc);
     }
 
-    private Expectations expectationsOf(Activation a) {
+    private Expectations expectationsOf(ActivationFunction a) {
         return cache.computeIfAbsent(a.spec(), s -> expectations.apply(a));
     }
 

@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Smooth;
 
 /**
@@ -12,7 +12,7 @@ import dev.eoc.core.activation.Smooth;
 final class ErfExpectations implements Expectations {
 
     @Override
-    public Activation activation() {
+    public ActivationFunction activation() {
         return Smooth.ERF;
     }
 

@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.LeakyRelu;
 import dev.eoc.core.activation.Smooth;
 
@@ -9,14 +9,14 @@ import dev.eoc.core.activation.Smooth;
  * q ({@link Moments}) and, for a centred pair with Var u1 = Var u2 = q and correlation c, C(q, c) =
  * E[phi(u1) phi(u2)] and C'(q, c) = E[phi'(u1) phi'(u2)] (Poole et al. 2016, eq. 5).
  *
- * <p>{@link #of(Activation)} picks a closed form where one exists (leaky ReLU family: the
+ * <p>{@link #of(ActivationFunction)} picks a closed form where one exists (leaky ReLU family: the
  * arc-cosine kernel of Cho &amp; Saul 2009; erf: Williams 1997's arcsine kernel) and adaptive
- * quadrature otherwise; {@link #numerical(Activation)} always uses quadrature.
+ * quadrature otherwise; {@link #numerical(ActivationFunction)} always uses quadrature.
  */
 public interface Expectations {
 
     /** The activation these expectations are for. */
-    Activation activation();
+    ActivationFunction activation();
 
     /** V, D, S, P, M at variance q &gt; 0. */
     Moments moments(double q);
@@ -36,8 +36,8 @@ public interface Expectations {
     /** C'(q, c) = E[phi'(u1) phi'(u2)]; by Price's theorem dC/dc = q C'. */
     double derivativeProduct(double q, double c);
 
-    /** Closed forms where available, else {@link #numerical(Activation)}. */
-    static Expectations of(Activation activation) {
+    /** Closed forms where available, else {@link #numerical(ActivationFunction)}. */
+    static Expectations of(ActivationFunction activation) {
         if (activation instanceof LeakyRelu leaky) {
             return new PiecewiseLinearExpectations(leaky);
         }
@@ -48,14 +48,14 @@ public interface Expectations {
     }
 
     /** Quadrature for every activation (split at its breakpoints). */
-    static Expectations numerical(Activation activation) {
+    static Expectations numerical(ActivationFunction activation) {
         return new NumericalExpectations(activation);
     }
 
     /**
      * Expectations for many queries at many variances, e.g. a phase diagram: closed forms where
-     * available, else the quadrature of {@link #numerical(Activation)} behind tables built on first
-     * use. The moments are interpolated in ln q; C(q, c) and C'(q, c) for c in [0, 1] are
+     * available, else the quadrature of {@link #numerical(ActivationFunction)} behind tables built
+     * on first use. The moments are interpolated in ln q; C(q, c) and C'(q, c) for c in [0, 1] are
      * interpolated over the shared variance A = q c and the private standard deviation r = sqrt(q
      * (1 - c)), using E[phi(u1) phi(u2)] = E[psi(a)^2], psi(a) = E[phi(a + r Z)], a ~ N(0, A)
      * (Poole et al. 2016, eq. 5, with u_i = a + r Z_i), so that one smoothed activation serves
@@ -67,7 +67,7 @@ public interface Expectations {
      * the tables over a phase diagram's range costs about 0.1 - 0.3 s of CPU time per activation;
      * each later query costs a few microseconds. Thread-safe.
      */
-    static Expectations tabulated(Activation activation) {
+    static Expectations tabulated(ActivationFunction activation) {
         Expectations closed = of(activation);
         return closed instanceof NumericalExpectations ? new TabulatedExpectations(closed) : closed;
     }

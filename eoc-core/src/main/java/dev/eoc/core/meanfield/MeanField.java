@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
@@ -58,16 +58,18 @@ public final class MeanField {
     }
 
     /** Maps for the activation with closed-form expectations where available. */
-    public static MeanField of(Activation activation, InitVariances variances) {
+    public static MeanField of(ActivationFunction activation, InitVariances variances) {
         return new MeanField(Expectations.of(activation), variances);
     }
 
-    /** Maps with the given expectations (e.g. {@link Expectations#numerical(Activation)}). */
+    /**
+     * Maps with the given expectations (e.g. {@link Expectations#numerical(ActivationFunction)}).
+     */
     public static MeanField of(Expectations expectations, InitVariances variances) {
         return new MeanField(expectations, variances);
     }
 
-    public Activation activation() {
+    public ActivationFunction activation() {
         return expectations.activation();
     }
 

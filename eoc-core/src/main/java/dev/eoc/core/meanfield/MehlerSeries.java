@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.gaussian.GaussianQuadrature;
 import dev.eoc.core.gaussian.QuadratureRule;
 
@@ -52,7 +52,7 @@ final class MehlerSeries {
     }
 
     /** The series at variance q with at most {@value #MAX_TERMS} terms. */
-    static MehlerSeries compute(Activation phi, double q) {
+    static MehlerSeries compute(ActivationFunction phi, double q) {
         double sd = Math.sqrt(q);
         QuadratureRule rule = COEFFICIENT_RULE.rule(0, sd, phi.breakpoints());
         double[] x = rule.points();

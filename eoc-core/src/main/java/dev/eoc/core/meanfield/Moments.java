@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.gaussian.QuadratureRule;
 
 /**
@@ -28,7 +28,7 @@ import dev.eoc.core.gaussian.QuadratureRule;
 public record Moments(double q, double v, double d, double s, double dv, double m, double dd) {
 
     /** Computes all five moments on the nodes of one rule for N(0, q). */
-    static Moments of(Activation phi, double q, QuadratureRule rule) {
+    static Moments of(ActivationFunction phi, double q, QuadratureRule rule) {
         double[] x = rule.points();
         double[] w = rule.weights();
         double v = 0;

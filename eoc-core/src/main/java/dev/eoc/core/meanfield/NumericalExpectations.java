@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.gaussian.BivariateGaussian;
 import dev.eoc.core.gaussian.GaussianQuadrature;
 import dev.eoc.core.gaussian.Integrand;
@@ -12,11 +12,11 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Pair expectations use the Mehler series ({@link MehlerSeries}) wherever its truncation error
  * is below 1e-12 relative (every c for smooth activations at moderate q). Gauss-Hermite is used
  * where the activation is analytic in a strip at least a few standard deviations wide (see {@link
- * Activation#analyticHalfWidth()}); otherwise composite Gauss-Legendre split at the breakpoints.
- * 1-D moments use {@link GaussianQuadrature#standard()} (about 1e-14 relative); the pair
- * expectations use the same rule on both levels (about 1e-15 relative), and when one variance is
- * queried again and again (a trajectory at q*) an angular interpolant ({@link AngularInterpolant})
- * checked to 1e-12 per unit q replaces further quadratures.
+ * ActivationFunction#analyticHalfWidth()}); otherwise composite Gauss-Legendre split at the
+ * breakpoints. 1-D moments use {@link GaussianQuadrature#standard()} (about 1e-14 relative); the
+ * pair expectations use the same rule on both levels (about 1e-15 relative), and when one variance
+ * is queried again and again (a trajectory at q*) an angular interpolant ({@link
+ * AngularInterpolant}) checked to 1e-12 per unit q replaces further quadratures.
  */
 final class NumericalExpectations implements Expectations {
 
@@ -40,13 +40,13 @@ final class NumericalExpectations implements Expectations {
     /** 5 points per panel, panels up to 3 sd, +-8 sd: about 1e-7 relative, a third of the nodes. */
     private static final GaussianQuadrature COARSE = GaussianQuadrature.of(5, 8, 3);
 
-    private final Activation phi;
+    private final ActivationFunction phi;
     private final double[] breaks;
     private final double width;
     private final Integrand value;
     private final Integrand derivative;
 
-    NumericalExpectations(Activation phi) {
+    NumericalExpectations(ActivationFunction phi) {
         this.phi = phi;
         this.breaks = phi.breakpoints();
         this.width = breaks.length == 0 ? phi.analyticHalfWidth() : 0;
@@ -56,7 +56,7 @@ final class NumericalExpectations implements Expectations {
     }
 
     @Override
-    public Activation activation() {
+    public ActivationFunction activation() {
         return phi;
     }
 

@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.gaussian.GaussianQuadrature;
 import dev.eoc.core.gaussian.QuadratureRule;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,14 +72,14 @@ final class PairTable {
     /** Placeholder for panels that failed their accuracy check. */
     private static final Panel FAILED = new Panel(null, null);
 
-    private final Activation phi;
+    private final ActivationFunction phi;
     private final double[] breaks;
     private final double width;
     private final ConcurrentHashMap<Long, Panel> panels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Double, SmoothedActivation> smoothed =
             new ConcurrentHashMap<>();
 
-    PairTable(Activation phi) {
+    PairTable(ActivationFunction phi) {
         this.phi = phi;
         this.breaks = phi.breakpoints();
         this.width = breaks.length == 0 ? phi.analyticHalfWidth() : 0;

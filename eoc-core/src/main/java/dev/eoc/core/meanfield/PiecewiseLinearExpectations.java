@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.LeakyRelu;
 
 /**
@@ -24,7 +24,7 @@ final class PiecewiseLinearExpectations implements Expectations {
     }
 
     @Override
-    public Activation activation() {
+    public ActivationFunction activation() {
         return phi;
     }
 

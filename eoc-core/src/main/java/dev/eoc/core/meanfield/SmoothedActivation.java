@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.gaussian.GaussianQuadrature;
 import dev.eoc.core.gaussian.QuadratureRule;
 import java.util.Arrays;
@@ -63,7 +63,7 @@ final class SmoothedActivation {
                 GaussianQuadrature.DEFAULT_MAX_PANEL_WIDTH)
     };
 
-    private final Activation phi;
+    private final ActivationFunction phi;
     private final double r;
     private final double[] breaks;
     private final double width;
@@ -75,7 +75,7 @@ final class SmoothedActivation {
     private double[] ends;
     private boolean accurate = true;
 
-    SmoothedActivation(Activation phi, double r) {
+    SmoothedActivation(ActivationFunction phi, double r) {
         if (!(r >= 0) || Double.isInfinite(r)) {
             throw new IllegalArgumentException("smoothing sd must be finite and >= 0, got " + r);
         }

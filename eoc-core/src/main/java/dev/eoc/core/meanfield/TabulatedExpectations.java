@@ -1,6 +1,6 @@
 package dev.eoc.core.meanfield;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 
 /**
  * Quadrature expectations behind tables built on first use, for callers that query many variances
@@ -30,7 +30,7 @@ final class TabulatedExpectations implements Expectations {
     }
 
     @Override
-    public Activation activation() {
+    public ActivationFunction activation() {
         return exact.activation();
     }
 

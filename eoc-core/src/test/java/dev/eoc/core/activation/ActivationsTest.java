@@ -41,7 +41,7 @@ class ActivationsTest {
     @ParameterizedTest
     @MethodSource("builtIns")
     void derivativesMatchFiniteDifferencesAwayFromKinks(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         double h = 1e-5;
         for (double x = -6.05; x <= 6; x += 0.1) {
             if (nearBreakpoint(phi, x, 10 * h)) {
@@ -59,7 +59,7 @@ class ActivationsTest {
         }
     }
 
-    private static boolean nearBreakpoint(Activation phi, double x, double d) {
+    private static boolean nearBreakpoint(ActivationFunction phi, double x, double d) {
         for (double b : phi.breakpoints()) {
             if (Math.abs(x - b) < d) {
                 return true;
@@ -71,8 +71,8 @@ class ActivationsTest {
     @ParameterizedTest
     @MethodSource("builtIns")
     void specRoundTrips(String spec) {
-        Activation phi = Activations.parse(spec);
-        Activation again = Activations.parse(phi.spec());
+        ActivationFunction phi = Activations.parse(spec);
+        ActivationFunction again = Activations.parse(phi.spec());
         assertEquals(phi.spec(), again.spec());
         for (double x = -3; x <= 3; x += 0.25) {
             assertEquals(phi.value(x), again.value(x), 0.0);
@@ -125,7 +125,7 @@ class ActivationsTest {
 
     @Test
     void customActivationUsesFiniteDifferencesWhenDerivativesAreMissing() {
-        Activation cube = Activations.custom("cubic", x -> x + x * x * x / 10);
+        ActivationFunction cube = Activations.custom("cubic", x -> x + x * x * x / 10);
         for (double x = -2; x <= 2; x += 0.5) {
             // truncation h^2 phi'''/6 = 1e-8 * 0.6 / 6 for phi', exact for phi'' (cubic)
             assertEquals(1 + 0.3 * x * x, cube.derivative(x), 1e-7);

@@ -3,7 +3,7 @@ package dev.eoc.core.criticality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -15,7 +15,7 @@ class CriticalityTest {
 
     @Test
     void orderedChaoticAndEdge() {
-        Activation tanh = Activations.tanh();
+        ActivationFunction tanh = Activations.tanh();
         Analysis ordered = Criticality.analyze(tanh, InitVariances.ofStd(1, 1));
         assertEquals(Phase.ORDERED, ordered.phase());
         assertEquals(1.0, ordered.cStar(), 0);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -59,7 +59,7 @@ class EdgeOfChaosTest {
                 "sigmoid"
             })
     void pointsAreOnTheEdgeAndRoundTripThroughQStar(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         for (double sigmaB : new double[] {0.1, 0.5}) {
             EocPoint p = EdgeOfChaos.solve(phi, sigmaB);
             assertEquals(sigmaB, p.sigmaB(), 1e-9, spec);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.gaussian.BivariateGaussian;
 import dev.eoc.core.gaussian.Integrand;
@@ -73,7 +73,7 @@ class PhaseDiagramAccuracyTest {
             double sigmaBMin,
             double sigmaBMax,
             int size) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         PhaseDiagram.Grid grid =
                 new PhaseDiagram.Grid(sigmaWMin, sigmaWMax, sigmaBMin, sigmaBMax, size);
         PhaseDiagram fast = PhaseDiagram.compute(phi, grid, row -> {});
@@ -117,7 +117,7 @@ class PhaseDiagramAccuracyTest {
     }
 
     /** Moments by 1-D quadrature, every pair expectation by a fresh 2-D quadrature. */
-    private static Expectations plainQuadrature(Activation phi) {
+    private static Expectations plainQuadrature(ActivationFunction phi) {
         Expectations numerical = Expectations.numerical(phi);
         double[] breaks = phi.breakpoints();
         double width = breaks.length == 0 ? phi.analyticHalfWidth() : 0;
@@ -126,7 +126,7 @@ class PhaseDiagramAccuracyTest {
         BivariateGaussian pair = BivariateGaussian.standard();
         return new Expectations() {
             @Override
-            public Activation activation() {
+            public ActivationFunction activation() {
                 return phi;
             }
 

@@ -3,7 +3,7 @@ package dev.eoc.core.criticality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ class PhaseDiagramTest {
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "elu", "relu", "hard_tanh"})
     void cellsAgreeWithTheFullAnalysis(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         PhaseDiagram.Grid grid = new PhaseDiagram.Grid(0.5, 3, 0, 1.5, 6);
         List<Integer> rows = new ArrayList<>();
         PhaseDiagram d = PhaseDiagram.compute(phi, grid, row -> rows.add(row.index()));

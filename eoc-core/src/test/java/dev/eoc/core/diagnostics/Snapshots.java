@@ -1,6 +1,6 @@
 package dev.eoc.core.diagnostics;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -16,7 +16,7 @@ final class Snapshots {
 
     /** Depth-L network with one activation and variances; empirical = mean-field trajectory. */
     static PropagationSnapshot ideal(
-            Activation act, double sigmaW, double sigmaB, double q0, double c0, int depth) {
+            ActivationFunction act, double sigmaW, double sigmaB, double q0, double c0, int depth) {
         InitVariances v = InitVariances.ofStd(sigmaW, sigmaB);
         double q1 = v.biasVariance() + v.weightVariance() * q0;
         double c1 = (v.biasVariance() + v.weightVariance() * q0 * c0) / q1;
@@ -37,7 +37,7 @@ final class Snapshots {
      * with no finite-width scatter: per-pair correlations, width and a healthy unit activity.
      */
     static PropagationSnapshot probed(
-            Activation act,
+            ActivationFunction act,
             double sigmaW,
             double sigmaB,
             double q0,
@@ -74,7 +74,7 @@ final class Snapshots {
     /** The snapshot with every layer replaced by {@code change} of it (theory recomputed). */
     static PropagationSnapshot map(PropagationSnapshot s, UnaryOperator<LayerStatistics> change) {
         List<LayerStatistics> layers = new ArrayList<>();
-        List<Activation> acts = new ArrayList<>();
+        List<ActivationFunction> acts = new ArrayList<>();
         for (LayerStatistics l : s.layers()) {
             layers.add(change.apply(l));
             acts.add(Activations.parse(l.activation()));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
@@ -20,7 +20,7 @@ class TheoryPredictorTest {
 
     @Test
     void uniformNetworkFollowsTheMeanFieldTrajectoryAfterTheLinearFirstLayer() {
-        Activation tanh = Activations.tanh();
+        ActivationFunction tanh = Activations.tanh();
         InitVariances v = InitVariances.ofStd(1.3, 0.2);
         int depth = 12;
         TheoryPredictor.Prediction p =
@@ -46,7 +46,7 @@ class TheoryPredictorTest {
     @Test
     void perLayerActivationsAndVariancesAreUsedForTheirOwnTransition() {
         // linear layers with sigma_b = 0: q_{l+1} = sigma_w,l+1^2 q_l exactly, c unchanged
-        Activation linear = Activations.linear();
+        ActivationFunction linear = Activations.linear();
         TheoryPredictor.Prediction p =
                 TheoryPredictor.predict(
                         2.0,
@@ -61,7 +61,7 @@ class TheoryPredictorTest {
 
     @Test
     void unusableVariancesMakeTheRestNaNWithoutThrowing() {
-        Activation tanh = Activations.tanh();
+        ActivationFunction tanh = Activations.tanh();
         TheoryPredictor.Prediction p =
                 TheoryPredictor.predict(
                         1,
@@ -77,7 +77,7 @@ class TheoryPredictorTest {
 
     @Test
     void rejectsMismatchedLengthsAndBadInputs() {
-        Activation tanh = Activations.tanh();
+        ActivationFunction tanh = Activations.tanh();
         List<double[]> one = List.<double[]>of(new double[] {1, 0});
         assertThrows(
                 IllegalArgumentException.class,

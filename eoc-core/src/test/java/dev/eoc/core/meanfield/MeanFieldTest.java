@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class MeanFieldTest {
     @ParameterizedTest
     @MethodSource("closedForms")
     void closedFormsMatchQuadrature(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         Expectations closed = Expectations.of(phi);
         Expectations numeric = Expectations.numerical(phi);
         for (double q : new double[] {0.05, 1, 10}) {

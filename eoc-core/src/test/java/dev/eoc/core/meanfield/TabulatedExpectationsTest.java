@@ -3,7 +3,7 @@ package dev.eoc.core.meanfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +35,7 @@ class TabulatedExpectationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"relu", "leaky_relu(0.2)", "erf"})
     void tablesOverQuadratureMatchClosedForms(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         Expectations closed = Expectations.of(phi);
         Expectations tabulated = new TabulatedExpectations(Expectations.numerical(phi));
         for (double q : VARIANCES) {
@@ -65,7 +65,7 @@ class TabulatedExpectationsTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, 0.2, 1})
     void correlationFixedPointMatchesClosedForm(double sigmaB) {
-        Activation erf = Activations.parse("erf");
+        ActivationFunction erf = Activations.parse("erf");
         Expectations closed = Expectations.of(erf);
         Expectations tabulated = new TabulatedExpectations(Expectations.numerical(erf));
         for (double sigmaW : new double[] {1.5, 2, 3}) {
@@ -88,7 +88,7 @@ class TabulatedExpectationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "elu", "hard_tanh", "swish"})
     void exactIdentitiesAndQuadratureOutsideTheTable(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         Expectations numerical = Expectations.numerical(phi);
         Expectations tabulated = new TabulatedExpectations(numerical);
         for (double q : VARIANCES) {
@@ -104,7 +104,7 @@ class TabulatedExpectationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"relu", "erf", "leaky_relu(0.1)"})
     void closedFormsAreNotTabulated(String spec) {
-        Activation phi = Activations.parse(spec);
+        ActivationFunction phi = Activations.parse(spec);
         assertSame(Expectations.of(phi).getClass(), Expectations.tabulated(phi).getClass());
     }
 }

@@ -3,7 +3,7 @@ package dev.eoc.core.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.Expectations;
 import java.util.List;
@@ -30,7 +30,7 @@ class CorrelationMapReferenceTest {
         List<ReferenceTable.Row> rows = ReferenceTable.load("cmap.csv");
         assertTrue(rows.size() >= 200, "table has " + rows.size() + " rows");
         for (ReferenceTable.Row row : rows) {
-            Activation phi = Activations.parse(row.text("activation"));
+            ActivationFunction phi = Activations.parse(row.text("activation"));
             Expectations e = Expectations.of(phi);
             double q = row.number("q");
             double c = row.number("c");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -32,7 +32,7 @@ class EocPointsReferenceTest {
         List<ReferenceTable.Row> rows = ReferenceTable.load("eoc_points.csv");
         assertTrue(rows.size() >= 60, "table has " + rows.size() + " rows");
         for (ReferenceTable.Row row : rows) {
-            Activation phi = Activations.parse(row.text("activation"));
+            ActivationFunction phi = Activations.parse(row.text("activation"));
             double sigmaB = row.number("sigma_b");
             List<EocPoint> all = EdgeOfChaos.of(phi).solveAll(sigmaB);
             int index = (int) row.number("root_index");
@@ -66,7 +66,7 @@ class EocPointsReferenceTest {
     @Test
     void absentPointsAreClearErrors() {
         for (ReferenceTable.Row row : ReferenceTable.load("eoc_absent.csv")) {
-            Activation phi = Activations.parse(row.text("activation"));
+            ActivationFunction phi = Activations.parse(row.text("activation"));
             double sigmaB = row.number("sigma_b");
             NoEdgeOfChaosException e =
                     assertThrows(

@@ -3,7 +3,7 @@ package dev.eoc.core.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.Moments;
@@ -31,7 +31,7 @@ class MomentsReferenceTest {
         List<ReferenceTable.Row> rows = ReferenceTable.load("moments.csv");
         assertTrue(rows.size() >= 100, "table has " + rows.size() + " rows");
         for (ReferenceTable.Row row : rows) {
-            Activation phi = Activations.parse(row.text("activation"));
+            ActivationFunction phi = Activations.parse(row.text("activation"));
             double q = row.number("q");
             Moments m = Expectations.of(phi).moments(q);
             String where = row.toString();

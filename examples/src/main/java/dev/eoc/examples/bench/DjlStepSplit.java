@@ -56,7 +56,7 @@ public final class DjlStepSplit {
                                             .setLearningRateTracker(Tracker.fixed(1e-4f))
                                             .build());
             try (Trainer trainer = model.newTrainer(config)) {
-                EocInit.apply(net, EocInitOptions.seed(1));
+                EocInit.apply(trainer, EocInitOptions.withSeed(1));
                 trainer.initialize(new Shape(BATCH, FEATURES));
                 NDManager m = trainer.getManager();
                 NDArray x = m.randomUniform(0, 1, new Shape(BATCH, FEATURES));

@@ -156,7 +156,7 @@ public final class DjlThroughput {
             config.addTrainingListeners(listener);
         }
         Trainer trainer = model.newTrainer(config);
-        EocInit.apply(net, EocInitOptions.seed(SEED)); // after newTrainer, before initialize
+        EocInit.apply(trainer, EocInitOptions.withSeed(SEED));
         trainer.initialize(new Shape(batch, FEATURES));
         trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
         return trainer;

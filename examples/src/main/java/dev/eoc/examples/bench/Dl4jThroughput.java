@@ -1,9 +1,9 @@
 package dev.eoc.examples.bench;
 
+import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
-import dev.eoc.dl4j.EocInitializer;
 import dev.eoc.dl4j.ProbeSet;
-import dev.eoc.dl4j.SignalPropagationListener;
+import dev.eoc.dl4j.PropagationListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -143,11 +143,10 @@ public final class Dl4jThroughput {
                         .build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
-        EocInitializer.initialize(net, EocInitOptions.withSeed(1));
+        EocInit.apply(net, EocInitOptions.withSeed(1));
         if (v.listener()) {
             net.setListeners(
-                    SignalPropagationListener.of(
-                            ProbeSet.correlatedPairs(FEATURES, 4, 1, 0.5, 1), 10));
+                    PropagationListener.of(ProbeSet.correlatedPairs(FEATURES, 4, 1, 0.5, 1), 10));
         }
         return net;
     }

@@ -35,11 +35,7 @@ final class DjlProbe implements FrameworkProbe {
                     .add(EocActivations.of(activationSpec));
         }
         EocInit.apply(
-                net,
-                EocInitOptions.builder(seed)
-                        .optSigmaW(variances.sigmaW())
-                        .optSigmaB(variances.sigmaB())
-                        .build());
+                net, EocInitOptions.withSeed(seed).at(variances.sigmaB(), variances.sigmaW()));
         try (NDManager manager = NDManager.newBaseManager()) {
             net.initialize(manager, DataType.FLOAT32, new Shape(inputs.length, width));
             NDArray x = manager.create(inputs);

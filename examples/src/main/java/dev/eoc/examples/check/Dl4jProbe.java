@@ -3,10 +3,10 @@ package dev.eoc.examples.check;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.dl4j.Dl4jActivations;
+import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
-import dev.eoc.dl4j.EocInitializer;
 import dev.eoc.dl4j.ProbeSet;
-import dev.eoc.dl4j.SignalProbe;
+import dev.eoc.dl4j.PropagationProbe;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link FrameworkProbe} for DL4J (ND4J CPU backend), built on eoc-dl4j: {@code depth} {@code
- * DenseLayer}s of {@code width} units, float, parameters set by {@code EocInitializer} at the given
- * (sigma_b, sigma_w), statistics from {@code SignalProbe}.
+ * DenseLayer}s of {@code width} units, float, parameters set by {@code EocInit} at the given
+ * (sigma_b, sigma_w), statistics from {@code PropagationProbe}.
  */
 final class Dl4jProbe implements FrameworkProbe {
 
@@ -49,8 +49,8 @@ final class Dl4jProbe implements FrameworkProbe {
         }
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
-        EocInitializer.initialize(
+        EocInit.apply(
                 net, EocInitOptions.withSeed(seed).at(variances.sigmaB(), variances.sigmaW()));
-        return SignalProbe.measure(net, new ProbeSet(Nd4j.create(inputs)));
+        return PropagationProbe.measure(net, new ProbeSet(Nd4j.create(inputs)));
     }
 }

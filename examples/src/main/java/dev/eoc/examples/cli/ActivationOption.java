@@ -1,6 +1,6 @@
 package dev.eoc.examples.cli;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import picocli.CommandLine.Option;
 
 /** The {@code --activation SPEC} option shared by the theory commands (a picocli mixin). */
@@ -17,7 +17,7 @@ final class ActivationOption {
      *
      * @throws IllegalArgumentException when missing (listing the known ones) or unknown
      */
-    Activation get() {
+    ActivationFunction get() {
         return CommandSupport.activation(spec);
     }
 }

@@ -5,7 +5,7 @@ import static dev.eoc.examples.cli.CommandSupport.put;
 import static dev.eoc.examples.cli.CommandSupport.shortFmt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.Analysis;
 import dev.eoc.core.criticality.Criticality;
 import dev.eoc.core.meanfield.VarianceFixedPoint;
@@ -51,7 +51,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = activation.get();
+        ActivationFunction a = activation.get();
         if (!(q0 > 0) || Double.isInfinite(q0)) {
             throw new IllegalArgumentException("--q0 must be finite and > 0, got " + q0);
         }

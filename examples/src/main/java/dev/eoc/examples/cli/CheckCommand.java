@@ -4,7 +4,7 @@ import static dev.eoc.examples.cli.CommandSupport.fmt;
 import static dev.eoc.examples.cli.CommandSupport.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.diagnostics.Finding;
@@ -106,7 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation act = CommandSupport.activation(activation);
+        ActivationFunction act = CommandSupport.activation(activation);
         if (width < 2 || depth < 1) {
             throw new IllegalArgumentException(
                     "--width must be >= 2 and --depth >= 1, got " + width + " and " + depth);
@@ -194,7 +194,7 @@ public final class CheckCommand implements Callable<Integer> {
     private void printTable(
             PrintWriter out,
             FrameworkProbe probe,
-            Activation act,
+            ActivationFunction act,
             InitVariances v,
             PropagationSnapshot s,
             PropagationReport report,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.examples.report.Provenance;
 import java.io.PrintWriter;
@@ -25,7 +25,7 @@ final class CommandSupport {
      *
      * @throws IllegalArgumentException when missing or unknown
      */
-    static Activation activation(String spec) {
+    static ActivationFunction activation(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException(
                     "--activation is required; known activations: "

@@ -2,7 +2,7 @@ package dev.eoc.examples.cli;
 
 import static dev.eoc.examples.cli.CommandSupport.fmt;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.examples.report.Charts;
@@ -77,7 +77,7 @@ public final class CurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = activation.get();
+        ActivationFunction a = activation.get();
         List<EocPoint> curve = EdgeOfChaos.of(a).curve(sigmaBMin, sigmaBMax, points);
         if (curve.isEmpty()) {
             throw new IllegalArgumentException(
@@ -145,7 +145,7 @@ public final class CurveCommand implements Callable<Integer> {
         }
     }
 
-    private static Charts.Layout layout(Activation a, Provenance provenance) {
+    private static Charts.Layout layout(ActivationFunction a, Provenance provenance) {
         return Charts.Layout.linear(
                 "Edge of Chaos of " + a.spec() + " (" + provenance.shortLabel() + ")",
                 "sigma_b (bias std)",

@@ -1,6 +1,6 @@
 package dev.eoc.examples.cli;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.Analysis;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -113,7 +113,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = activation.get();
+        ActivationFunction a = activation.get();
         PhaseDiagram.Grid grid =
                 new PhaseDiagram.Grid(sigmaWMin, sigmaWMax, sigmaBMin, sigmaBMax, gridSize);
         PrintWriter out = spec.commandLine().getOut();
@@ -172,7 +172,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
         return c.phase() == null ? "none" : c.phase().id();
     }
 
-    private static void printSummary(PrintWriter out, Activation a, PhaseDiagram d) {
+    private static void printSummary(PrintWriter out, ActivationFunction a, PhaseDiagram d) {
         PhaseDiagram.Grid g = d.grid();
         Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
         int none = 0;
@@ -227,7 +227,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
     }
 
     private static java.awt.image.BufferedImage render(
-            Activation a, PhaseDiagram d, Provenance provenance) {
+            ActivationFunction a, PhaseDiagram d, Provenance provenance) {
         double[][] z = d.logChi1();
         double lo = -MIN_LOG_RANGE;
         double hi = MIN_LOG_RANGE;
@@ -258,7 +258,7 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
     }
 
     /** The EOC curve over the grid's sigma_b range: stable part solid, unstable part dashed. */
-    private static List<HeatMapRenderer.Overlay> overlays(Activation a, PhaseDiagram d) {
+    private static List<HeatMapRenderer.Overlay> overlays(ActivationFunction a, PhaseDiagram d) {
         PhaseDiagram.Grid g = d.grid();
         List<EocPoint> curve = EdgeOfChaos.of(a).curve(g.sigmaBMin(), g.sigmaBMax(), CURVE_POINTS);
         int n = curve.size();

@@ -4,7 +4,7 @@ import static dev.eoc.examples.cli.CommandSupport.fmt;
 import static dev.eoc.examples.cli.CommandSupport.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.core.meanfield.Trajectory;
 import java.io.PrintWriter;
@@ -76,7 +76,7 @@ public final class PropagateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = activation.get();
+        ActivationFunction a = activation.get();
         if (every != null && every < 1) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }
@@ -100,7 +100,7 @@ public final class PropagateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printTable(PrintWriter out, Activation a, Trajectory t) {
+    private void printTable(PrintWriter out, ActivationFunction a, Trajectory t) {
         double[] q = t.q();
         double[] c = t.c();
         out.printf(

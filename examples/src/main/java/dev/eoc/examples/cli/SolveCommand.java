@@ -6,7 +6,7 @@ import static dev.eoc.examples.cli.CommandSupport.shortFmt;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.criticality.NoEdgeOfChaosException;
@@ -56,7 +56,7 @@ public final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Activation a = activation.get();
+        ActivationFunction a = activation.get();
         EdgeOfChaos eoc = EdgeOfChaos.of(a);
         if (sigmaB != null && qStar != null) {
             throw new IllegalArgumentException(

@@ -1,6 +1,6 @@
 package dev.eoc.examples.demo;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.Criticality;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.examples.data.ImageDataset;
@@ -39,7 +39,7 @@ public final class CorrelationProbe {
      */
     public static List<CorrelationProfile> measure(
             Framework framework,
-            Activation activation,
+            ActivationFunction activation,
             DemoSizes sizes,
             ImageDataset images,
             long seed) {
@@ -73,7 +73,7 @@ public final class CorrelationProbe {
     }
 
     /** The phase of a point's hidden layers in words. */
-    static String phase(Activation activation, InitPoint p) {
+    static String phase(ActivationFunction activation, InitPoint p) {
         return TheoryRow.phase(
                 Criticality.analyze(activation, InitVariances.ofStd(p.sigmaW(), p.sigmaB())));
     }

@@ -1,6 +1,6 @@
 package dev.eoc.examples.demo;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.ImageDataset;
@@ -69,7 +69,7 @@ public final class Demo {
     private final PrintWriter out;
     private final PrintWriter progress;
     private final Provenance provenance;
-    private final Activation activation = Activations.parse(ACTIVATION);
+    private final ActivationFunction activation = Activations.parse(ACTIVATION);
 
     private Demo(Settings s, PrintWriter out, PrintWriter progress, Provenance provenance) {
         this.settings = s;

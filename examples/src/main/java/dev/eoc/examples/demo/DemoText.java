@@ -1,6 +1,6 @@
 package dev.eoc.examples.demo;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.TrainingConfig;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ final class DemoText {
         return Math.floor(lowest * 10) / 10;
     }
 
-    static String trainingHeading(Framework f, Activation a, DemoSizes s) {
+    static String trainingHeading(Framework f, ActivationFunction a, DemoSizes s) {
         TheoryRow d = TheoryRow.of(TheoryTable.defaultLabel(f), TheoryTable.analyzeDefault(f, a));
         return String.format(
                         Locale.ROOT,

@@ -1,6 +1,6 @@
 package dev.eoc.examples.demo;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.Analysis;
 import dev.eoc.core.criticality.Criticality;
@@ -32,7 +32,7 @@ public final class TheoryTable {
     public static List<TheoryRow> compute(List<String> activations) {
         List<TheoryRow> rows = new ArrayList<>();
         for (String spec : activations) {
-            Activation a = Activations.parse(spec);
+            ActivationFunction a = Activations.parse(spec);
             rows.add(TheoryRow.eoc(EdgeOfChaos.of(a).recommended()));
             for (Framework f : Framework.values()) {
                 rows.add(TheoryRow.of(defaultLabel(f), analyzeDefault(f, a)));
@@ -47,7 +47,7 @@ public final class TheoryTable {
     }
 
     /** Mean-field analysis of a framework's default initialization for an activation. */
-    static Analysis analyzeDefault(Framework f, Activation a) {
+    static Analysis analyzeDefault(Framework f, ActivationFunction a) {
         InitPoint p = InitPoint.resolve(InitScheme.DEFAULT, f, a, null, null);
         return Criticality.analyze(a, InitVariances.ofStd(p.sigmaW(), p.sigmaB()));
     }

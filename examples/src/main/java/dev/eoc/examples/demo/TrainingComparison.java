@@ -2,7 +2,7 @@ package dev.eoc.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.report.Provenance;
 import dev.eoc.examples.train.EpochRecord;
@@ -48,7 +48,7 @@ public final class TrainingComparison {
      */
     public static List<TrainingOutcome> run(
             Framework framework,
-            Activation activation,
+            ActivationFunction activation,
             DemoSizes sizes,
             long seed,
             Path dataDir,
@@ -76,7 +76,7 @@ public final class TrainingComparison {
 
     static TrainingConfig config(
             Framework framework,
-            Activation activation,
+            ActivationFunction activation,
             InitScheme scheme,
             DemoSizes sizes,
             long seed) {

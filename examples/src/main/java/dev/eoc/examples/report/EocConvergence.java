@@ -1,6 +1,6 @@
 package dev.eoc.examples.report;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.ConvergenceRate;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -28,7 +28,7 @@ public record EocConvergence(EocPoint point, double[] oneMinusC, double[] theory
      *
      * @throws IllegalArgumentException when the activation has no recommended EOC point
      */
-    public static EocConvergence at(Activation a, int depth, double c0) {
+    public static EocConvergence at(ActivationFunction a, int depth, double c0) {
         EocPoint p = EdgeOfChaos.of(a).recommended();
         double q0 = Double.isNaN(p.qStar()) ? 1 : p.qStar();
         double[] c =

@@ -1,6 +1,6 @@
 package dev.eoc.examples.reproduce;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
@@ -62,7 +62,7 @@ final class TheoryCharts {
         List<Series> series = new ArrayList<>();
         int k = 0;
         for (String spec : activations) {
-            Activation a = Activations.parse(spec);
+            ActivationFunction a = Activations.parse(spec);
             Color color = Palette.nth(k++);
             List<EocPoint> curve = EdgeOfChaos.of(a).curve(0, sigmaBMax, CURVE_POINTS);
             series.addAll(curveSeries(a.spec(), curve, color));
@@ -97,7 +97,7 @@ final class TheoryCharts {
         List<Series> series = new ArrayList<>();
         int k = 0;
         for (String spec : activations) {
-            Activation a = Activations.parse(spec);
+            ActivationFunction a = Activations.parse(spec);
             try {
                 series.addAll(EocConvergence.at(a, depth, C0).series(Palette.nth(k)));
                 k++;

@@ -177,12 +177,7 @@ final class DjlNetwork implements TrainableNetwork {
             return;
         }
         if (!spec.batchNorm()) {
-            EocInit.apply(
-                    net,
-                    EocInitOptions.builder(spec.seed())
-                            .optSigmaB(p.sigmaB())
-                            .optSigmaW(p.sigmaW())
-                            .build());
+            EocInit.apply(net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
             return;
         }
         SplittableRandom seeds = new SplittableRandom(spec.seed());

@@ -11,7 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.djl.ActivationBlock;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
             };
         }
 
-        static Optional<Derivative> of(Activation a) {
+        static Optional<Derivative> of(ActivationFunction a) {
             String spec = a.spec();
             if (spec.equals(Activations.tanh().spec())) {
                 return Optional.of(TANH);
@@ -156,7 +156,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
         }
         List<NDArray> weights = new ArrayList<>();
         List<NDArray> biases = new ArrayList<>();
-        Activation hiddenActivation = null;
+        ActivationFunction hiddenActivation = null;
         Derivative hidden = null;
         boolean expectLinear = true;
         for (Block child : net.getChildren().values()) {

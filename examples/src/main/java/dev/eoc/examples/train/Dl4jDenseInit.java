@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Draws W_ij ~ N(0, sigma_w^2 / fan_in) and b_i ~ N(0, sigma_b^2) into every {@code DenseLayer} and
  * {@code OutputLayer} of a network and leaves other layers (BatchNorm, activation layers) as DL4J
- * initialized them. eoc-dl4j's {@code EocInitializer} refuses a chain with BatchNorm in it; this is
- * the same draw (one {@link SplittableRandom} split per layer of the seed) for that case.
+ * initialized them. eoc-dl4j's {@code EocInit} refuses a chain with BatchNorm in it; this is the
+ * same draw (one {@link SplittableRandom} split per layer of the seed) for that case.
  */
 final class Dl4jDenseInit {
 

@@ -4,11 +4,11 @@ import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.dl4j.Dl4jActivations;
+import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
-import dev.eoc.dl4j.EocInitializer;
 import dev.eoc.dl4j.ProbeSet;
-import dev.eoc.dl4j.SignalProbe;
-import dev.eoc.dl4j.SignalPropagationListener;
+import dev.eoc.dl4j.PropagationListener;
+import dev.eoc.dl4j.PropagationProbe;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Initialization: every Dense layer, the output layer included, gets W_ij ~ N(0, sigma_w^2 /
  * fan_in) and b_i ~ N(0, sigma_b^2) at the spec's point, seeded by the spec's seed (eoc-dl4j's
- * {@link EocInitializer} with the point given explicitly; with BatchNorm, which EocInitializer does
- * not accept in a chain, the same draw is done by {@link Dl4jDenseInit}); BatchNorm keeps gamma =
- * 1, beta = 0. {@link InitScheme#DEFAULT} keeps DL4J's Xavier weights and zero biases.
+ * {@link EocInit} with the point given explicitly; with BatchNorm, which EocInit does not accept in
+ * a chain, the same draw is done by {@link Dl4jDenseInit}); BatchNorm keeps gamma = 1, beta = 0.
+ * {@link InitScheme#DEFAULT} keeps DL4J's Xavier weights and zero biases.
  *
  * <p>{@link #step} counts the rows classified correctly before the update without an extra forward
  * pass: {@link Dl4jStepListener} reads the output layer's input from the training forward pass and
@@ -74,7 +74,7 @@ final class Dl4jNetwork implements TrainableNetwork {
     private final NetworkSpec spec;
     private final MultiLayerNetwork net;
     private final Dl4jStepListener stepListener = new Dl4jStepListener();
-    private SignalPropagationListener listener;
+    private PropagationListener listener;
     private boolean listenerDecided;
     private boolean closed;
 
@@ -98,8 +98,7 @@ final class Dl4jNetwork implements TrainableNetwork {
             if (spec.batchNorm()) {
                 Dl4jDenseInit.draw(net, InitVariances.ofStd(p.sigmaW(), p.sigmaB()), spec.seed());
             } else {
-                EocInitializer.initialize(
-                        net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
+                EocInit.apply(net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
             }
         }
         return new Dl4jNetwork(spec, net);
@@ -179,7 +178,7 @@ final class Dl4jNetwork implements TrainableNetwork {
                             + " theory does not describe batch-normalized pre-activations; use"
                             + " --init eoc or ordered");
         }
-        return SignalProbe.measure(net, new ProbeSet(features(pairs)));
+        return PropagationProbe.measure(net, new ProbeSet(features(pairs)));
     }
 
     @Override
@@ -274,8 +273,8 @@ final class Dl4jNetwork implements TrainableNetwork {
         }
         try {
             int pairs = Math.min(PROBE_PAIRS, firstBatch.rows() / 2);
-            SignalPropagationListener l =
-                    SignalPropagationListener.of(
+            PropagationListener l =
+                    PropagationListener.of(
                             ProbeSet.pairsFrom(firstBatch, pairs, spec.seed()),
                             spec.listenerInterval(),
                             spec.listenerFile(),

@@ -1,6 +1,6 @@
 package dev.eoc.examples.train;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.meanfield.InitVariances;
@@ -64,7 +64,7 @@ public record InitPoint(
     public static InitPoint resolve(
             InitScheme scheme,
             Framework framework,
-            Activation activation,
+            ActivationFunction activation,
             Double sigmaB,
             Double sigmaW) {
         switch (scheme) {
@@ -132,7 +132,7 @@ public record InitPoint(
 
     private static InitPoint atFixedPoint(
             InitScheme scheme,
-            Activation activation,
+            ActivationFunction activation,
             double b,
             double w,
             boolean scaleInputs,

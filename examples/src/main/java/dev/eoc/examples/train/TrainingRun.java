@@ -1,6 +1,6 @@
 package dev.eoc.examples.train;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
@@ -96,7 +96,7 @@ public final class TrainingRun {
      * @param provenance provenance of this invocation
      */
     public Result run(PrintWriter progress, boolean interactive, Provenance provenance) {
-        Activation activation = Activations.parse(config.activation());
+        ActivationFunction activation = Activations.parse(config.activation());
         InitPoint point =
                 InitPoint.resolve(
                         config.init(),

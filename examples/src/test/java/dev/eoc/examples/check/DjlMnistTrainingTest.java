@@ -94,7 +94,7 @@ class DjlMnistTrainingTest {
                                             .build())
                             .addTrainingListeners(listener);
             try (Trainer trainer = model.newTrainer(config)) {
-                EocInit.apply(net, EocInitOptions.seed(7));
+                EocInit.apply(trainer, EocInitOptions.withSeed(7));
                 trainer.initialize(new Shape(BATCH, features));
                 trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
                 for (Batch batch : trainer.iterateDataset(ds)) {

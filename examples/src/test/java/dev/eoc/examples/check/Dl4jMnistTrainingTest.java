@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationReport;
+import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
-import dev.eoc.dl4j.EocInitializer;
 import dev.eoc.dl4j.ProbeSet;
-import dev.eoc.dl4j.SignalPropagationListener;
+import dev.eoc.dl4j.PropagationListener;
 import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.ImageDataset;
@@ -69,8 +69,7 @@ class Dl4jMnistTrainingTest {
         labels = Nd4j.create(y);
     }
 
-    private static SignalPropagationListener train(
-            double learningRate, SignalPropagationListener listener) {
+    private static PropagationListener train(double learningRate, PropagationListener listener) {
         NeuralNetConfiguration.ListBuilder b =
                 new NeuralNetConfiguration.Builder()
                         .seed(7)
@@ -95,7 +94,7 @@ class Dl4jMnistTrainingTest {
                         .build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
-        EocInitializer.initialize(net, EocInitOptions.withSeed(7));
+        EocInit.apply(net, EocInitOptions.withSeed(7));
         net.setListeners(listener);
         for (int i = 0; i < ITERATIONS; i++) {
             int from = i * BATCH;
@@ -119,11 +118,8 @@ class Dl4jMnistTrainingTest {
     @Test
     void shortMnistRunProducesReports() throws Exception {
         Path file = dir.resolve("mnist.jsonl");
-        SignalPropagationListener listener =
-                train(
-                        0.01,
-                        SignalPropagationListener.of(
-                                probe(), 100, file, Map.of("dataset", "mnist")));
+        PropagationListener listener =
+                train(0.01, PropagationListener.of(probe(), 100, file, Map.of("dataset", "mnist")));
         List<PropagationReport> history = listener.history();
         assertEquals(
                 List.of(0L, 100L, 200L),
@@ -140,7 +136,7 @@ class Dl4jMnistTrainingTest {
 
     @Test
     void divergingRunWarnsAndDoesNotCrash() {
-        SignalPropagationListener listener = train(1e4, SignalPropagationListener.of(probe(), 20));
+        PropagationListener listener = train(1e4, PropagationListener.of(probe(), 20));
         assertTrue(
                 listener.history().stream().anyMatch(r -> r.diagnosis().isWarning()),
                 "expected a warning from a diverging run");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class DjlPipelinedSgdTest {
 
     private static final double PARAMETER_TOLERANCE = 1e-5;
 
-    private static NetworkSpec spec(String activation, Activation a, InitScheme scheme) {
+    private static NetworkSpec spec(String activation, ActivationFunction a, InitScheme scheme) {
         InitPoint p = InitPoint.resolve(scheme, Framework.DJL, a, null, null);
         // lr 0.05 so that 4 steps move the weights well beyond rounding
         return new NetworkSpec(activation, 20, 6, 32, 3, p, 7, 0.05, 1000, null, Map.of());
@@ -98,7 +98,7 @@ class DjlPipelinedSgdTest {
 
     @Test
     void pipelinedStepsEqualDjlTrainerSteps() {
-        Map<String, Activation> supported =
+        Map<String, ActivationFunction> supported =
                 Map.of(
                         "tanh", Activations.tanh(),
                         "relu", Activations.relu(),

@@ -21,7 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The listener inside real DL4J training loops. */
-class SignalPropagationListenerTest {
+class PropagationListenerTest {
 
     private static final int IN = 64;
     private static final int WIDTH = 128;
@@ -38,10 +38,10 @@ class SignalPropagationListenerTest {
                         null,
                         1,
                         0.01);
-        EocInitializer.initialize(net, EocInitOptions.withSeed(1));
+        EocInit.apply(net, EocInitOptions.withSeed(1));
         Path csv = dir.resolve("reports.csv");
-        try (SignalPropagationListener listener =
-                SignalPropagationListener.of(
+        try (PropagationListener listener =
+                PropagationListener.of(
                         ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3),
                         10,
                         csv,
@@ -82,9 +82,9 @@ class SignalPropagationListenerTest {
                         null,
                         1,
                         1e6);
-        EocInitializer.initialize(net, EocInitOptions.withSeed(1));
-        SignalPropagationListener listener =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 2);
+        EocInit.apply(net, EocInitOptions.withSeed(1));
+        PropagationListener listener =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 2);
         net.setListeners(listener);
         DataSet batch = regressionBatch(32, 2);
         for (int i = 0; i < 10; i++) {
@@ -99,8 +99,8 @@ class SignalPropagationListenerTest {
     void aFailingProbeIsLoggedNotThrown() {
         MultiLayerNetwork net = Nets.mlp(IN, 16, 2, new ActivationTanH(), 4, 1);
         // probe rows of the wrong width: every measurement fails inside the network
-        SignalPropagationListener listener =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
+        PropagationListener listener =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
         net.setListeners(listener);
         DataSet batch = regressionBatch(8, 3);
         for (int i = 0; i < 3; i++) {
@@ -117,7 +117,7 @@ class SignalPropagationListenerTest {
     @Test
     void gradientNormsAreOfTheMeanLossWhateverTheBatchSize() {
         MultiLayerNetwork a = Nets.mlp(IN, WIDTH, 5, new ActivationTanH(), 4, 1);
-        EocInitializer.initialize(a, EocInitOptions.withSeed(1));
+        EocInit.apply(a, EocInitOptions.withSeed(1));
         MultiLayerNetwork b = a.clone();
         DataSet rows16 = regressionBatch(16, 5);
         INDArray x8 =
@@ -130,10 +130,10 @@ class SignalPropagationListenerTest {
                         0,
                         java.util.Collections.nCopies(8, rows16.getLabels())
                                 .toArray(new INDArray[0]));
-        SignalPropagationListener la =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
-        SignalPropagationListener lb =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
+        PropagationListener la =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
+        PropagationListener lb =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3), 1);
         a.setListeners(la);
         b.setListeners(lb);
         a.fit(rows16);
@@ -156,11 +156,11 @@ class SignalPropagationListenerTest {
     @Test
     void firstReportIsAtInitializationAndReportingDoesNotChangeTraining() {
         MultiLayerNetwork a = Nets.mlp(IN, WIDTH, 5, new ActivationTanH(), 4, 1);
-        EocInitializer.initialize(a, EocInitOptions.withSeed(1));
+        EocInit.apply(a, EocInitOptions.withSeed(1));
         MultiLayerNetwork b = a.clone();
         ProbeSet probe = ProbeSet.correlatedPairs(IN, 4, 1, 0.5, 3);
-        var before = SignalProbe.measure(a, probe);
-        SignalPropagationListener l = SignalPropagationListener.of(probe, 1);
+        var before = PropagationProbe.measure(a, probe);
+        PropagationListener l = PropagationListener.of(probe, 1);
         a.setListeners(l);
         DataSet batch = regressionBatch(32, 1);
         for (int i = 0; i < 5; i++) {
@@ -180,8 +180,8 @@ class SignalPropagationListenerTest {
     void aFailingProbeDisablesTheListenerWithOneWarningAndTrainingGoesOn() {
         MultiLayerNetwork net = Nets.mlp(IN, WIDTH, 3, new ActivationTanH(), 4, 1);
         // probe rows of the wrong width: every forward pass of them fails
-        SignalPropagationListener l =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
+        PropagationListener l =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN + 3, 2, 1, 0.5, 3), 1);
         net.setListeners(l);
         DataSet batch = regressionBatch(16, 1);
         for (int i = 0; i < 3; i++) {
@@ -235,10 +235,10 @@ class SignalPropagationListenerTest {
         net.init();
         IllegalArgumentException e =
                 org.junit.jupiter.api.Assertions.assertThrows(
-                        IllegalArgumentException.class, () -> SignalProbe.of(net));
+                        IllegalArgumentException.class, () -> PropagationProbe.of(net));
         assertTrue(e.getMessage().contains("BatchNormalization"), e.getMessage());
-        SignalPropagationListener l =
-                SignalPropagationListener.of(ProbeSet.correlatedPairs(IN, 2, 1, 0.5, 3), 1);
+        PropagationListener l =
+                PropagationListener.of(ProbeSet.correlatedPairs(IN, 2, 1, 0.5, 3), 1);
         net.setListeners(l);
         net.fit(regressionBatch(16, 1));
         net.fit(regressionBatch(16, 2));

@@ -1,6 +1,6 @@
 package dev.eoc.dl4j;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.criticality.NoEdgeOfChaosException;
@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * parameters, or an activation without an EOC, is an error naming the layer (or, in lenient mode, a
  * warning and the layer keeps DL4J's initialization).
  */
-public final class EocInitializer {
+public final class EocInit {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EocInitializer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EocInit.class);
 
-    private EocInitializer() {}
+    private EocInit() {}
 
     /**
      * Initializes every fully connected layer of {@code net}, which must have been {@code
@@ -51,16 +53,16 @@ public final class EocInitializer {
      * @return one entry per layer, in order
      * @throws IllegalArgumentException for an unsupported layer or activation (strict mode)
      */
-    public static List<LayerInit> initialize(MultiLayerNetwork net, EocInitOptions options) {
-        return initialize(DenseChain.of(net), options);
+    public static List<LayerInit> apply(MultiLayerNetwork net, EocInitOptions options) {
+        return apply(DenseChain.of(net), options);
     }
 
-    /** As {@link #initialize(MultiLayerNetwork, EocInitOptions)} for a chain-shaped graph. */
-    public static List<LayerInit> initialize(ComputationGraph graph, EocInitOptions options) {
-        return initialize(DenseChain.of(graph), options);
+    /** As {@link #apply(MultiLayerNetwork, EocInitOptions)} for a chain-shaped graph. */
+    public static List<LayerInit> apply(ComputationGraph graph, EocInitOptions options) {
+        return apply(DenseChain.of(graph), options);
     }
 
-    private static List<LayerInit> initialize(List<DenseStage> stages, EocInitOptions options) {
+    private static List<LayerInit> apply(List<DenseStage> stages, EocInitOptions options) {
         SplittableRandom root = new SplittableRandom(options.seed());
         Map<String, EocPoint> solved = new HashMap<>();
         List<LayerInit> result = new ArrayList<>();
@@ -69,6 +71,7 @@ public final class EocInitializer {
             SplittableRandom rng = root.split();
             result.add(initializeLayer(stage, options, solved, rng));
         }
+        logReplaced(result);
         return List.copyOf(result);
     }
 
@@ -102,7 +105,7 @@ public final class EocInitializer {
         }
         IActivation source =
                 stage.feedingActivation() != null ? stage.feedingActivation() : stage.activation();
-        Activation phi;
+        ActivationFunction phi;
         try {
             phi = Dl4jActivations.toCore(source);
         } catch (IllegalArgumentException e) {
@@ -139,10 +142,41 @@ public final class EocInitializer {
                 fanOut,
                 variances,
                 point,
-                null);
+                null,
+                configuredInit(stage));
     }
 
-    private static EocPoint solve(Activation phi, EocInitOptions options) {
+    /** The configured weight initialization this draw replaces, or null if it is eoc's own. */
+    private static String configuredInit(DenseStage stage) {
+        if (stage.layer().conf().getLayer() instanceof BaseLayer base) {
+            IWeightInit configured = base.getWeightInitFn();
+            if (configured == null || configured instanceof EocWeightInit) {
+                return null;
+            }
+            return configured.getClass().getSimpleName();
+        }
+        return null;
+    }
+
+    /** One INFO line when the configuration's weight initialization was overridden. */
+    private static void logReplaced(List<LayerInit> result) {
+        Map<String, List<Integer>> byInit = new java.util.TreeMap<>();
+        for (LayerInit li : result) {
+            if (li.replaced() != null) {
+                byInit.computeIfAbsent(li.replaced(), k -> new ArrayList<>()).add(li.index());
+            }
+        }
+        if (!byInit.isEmpty()) {
+            LOG.info(
+                    "Edge-of-Chaos weights and biases replace the configured initialization ({}):"
+                            + " the configuration's weightInit and biasInit are not used",
+                    byInit.entrySet().stream()
+                            .map(e -> e.getKey() + " on layers " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining("; ")));
+        }
+    }
+
+    private static EocPoint solve(ActivationFunction phi, EocInitOptions options) {
         EocPoint p =
                 Double.isNaN(options.sigmaB())
                         ? EdgeOfChaos.of(phi).recommended()
@@ -192,7 +226,7 @@ public final class EocInitializer {
 
     private static LayerInit skipped(DenseStage stage, String activation, String why) {
         return new LayerInit(
-                stage.index(), stage.name(), stage.type(), activation, 0, 0, null, null, why);
+                stage.index(), stage.name(), stage.type(), activation, 0, 0, null, null, why, null);
     }
 
     private static LayerInit refuse(DenseStage stage, EocInitOptions options, String reason) {

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DL4J training listener that follows signal propagation during training: every N iterations it
- * runs a fixed {@link ProbeSet} through the network ({@link SignalProbe}), compares each layer's
- * measured q_l and c_l with the mean-field prediction for the network's current weights (Poole et
- * al. 2016; Schoenholz et al. 2017), logs one line through SLF4J, warns with evidence and a fix for
- * each symptom when it first appears (eoc-core's {@code PropagationDiagnosis}: NaN, diverging or
- * stalled loss, vanishing or exploding signal and gradients, ordered, chaotic, collapsed, dead or
- * saturated units, drift from the theory), optionally appends each report to a CSV or JSON Lines
- * file, and keeps the reports in memory ({@link #history()}).
+ * runs a fixed {@link ProbeSet} through the network ({@link PropagationProbe}), compares each
+ * layer's measured q_l and c_l with the mean-field prediction for the network's current weights
+ * (Poole et al. 2016; Schoenholz et al. 2017), logs one line through SLF4J, warns with evidence and
+ * a fix for each symptom when it first appears (eoc-core's {@code PropagationDiagnosis}: NaN,
+ * diverging or stalled loss, vanishing or exploding signal and gradients, ordered, chaotic,
+ * collapsed, dead or saturated units, drift from the theory), optionally appends each report to a
+ * CSV or JSON Lines file, and keeps the reports in memory ({@link #history()}).
  *
  * <p>The loss is the model's score after each iteration, averaged over the report interval; with an
  * output layer of softmax cross-entropy (MCXENT or negative log-likelihood) its units give the
@@ -40,63 +40,63 @@ import org.slf4j.LoggerFactory;
  * <p>It never throws into the training loop: the first failing report is logged once, with its
  * cause, and disables the listener ({@link #isDisabled()}), as the DJL listener does. Reports are
  * taken in {@code onGradientCalculation}, before the update, labelled with the number of updates
- * done so far (0 = at initialization). Default interval {@value #DEFAULT_EVERY} iterations: one
+ * done so far (0 = at initialization). Default interval {@value #DEFAULT_INTERVAL} iterations: one
  * report costs about as much as a few training steps on the network (a forward pass of 2P probe
  * rows, one extra matrix product per layer to get pre-activations, a copy of the weights to compute
  * their variance, and a mean-field prediction of a few ms per layer), so the overhead stays near 1%
  * (measured in docs/benchmarks-dl4j.md). Gradient norms are taken at the iterations that report
  * only.
  */
-public final class SignalPropagationListener extends BaseTrainingListener implements AutoCloseable {
+public final class PropagationListener extends BaseTrainingListener implements AutoCloseable {
 
     /** Default report interval in iterations. */
-    public static final int DEFAULT_EVERY = 100;
+    public static final int DEFAULT_INTERVAL = 100;
 
-    private static final Logger LOG = LoggerFactory.getLogger(SignalPropagationListener.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PropagationListener.class);
 
     private final ProbeSet probe;
-    private final int every;
+    private final int interval;
     private final ReportHistory history = new ReportHistory();
     private ReportWriter writer;
-    private SignalProbe signalProbe;
+    private PropagationProbe signalProbe;
     private Model probedModel;
     private double[] gradientNorms;
 
     private volatile long reportNanos;
     private volatile boolean disabled;
 
-    private SignalPropagationListener(ProbeSet probe, int every, ReportWriter writer) {
+    private PropagationListener(ProbeSet probe, int interval, ReportWriter writer) {
         this.probe = probe;
-        this.every = every;
+        this.interval = interval;
         this.writer = writer;
     }
 
-    /** A listener reporting every {@value #DEFAULT_EVERY} iterations, logging only. */
-    public static SignalPropagationListener of(ProbeSet probe) {
-        return new SignalPropagationListener(probe, DEFAULT_EVERY, null);
+    /** A listener reporting every {@value #DEFAULT_INTERVAL} iterations, logging only. */
+    public static PropagationListener of(ProbeSet probe) {
+        return new PropagationListener(probe, DEFAULT_INTERVAL, null);
     }
 
-    /** A listener reporting every {@code every} iterations, logging only. */
-    public static SignalPropagationListener of(ProbeSet probe, int every) {
-        return of(probe, every, null, Map.of());
+    /** A listener reporting every {@code interval} iterations, logging only. */
+    public static PropagationListener of(ProbeSet probe, int interval) {
+        return of(probe, interval, null, Map.of());
     }
 
     /**
-     * A listener reporting every {@code every} iterations and appending each report to {@code
+     * A listener reporting every {@code interval} iterations and appending each report to {@code
      * reportFile} ({@code .csv}, {@code .jsonl} or {@code .json}), which starts with {@code
      * provenance} (version, revision, configuration, seed, ...).
      */
-    public static SignalPropagationListener of(
-            ProbeSet probe, int every, Path reportFile, Map<String, String> provenance) {
+    public static PropagationListener of(
+            ProbeSet probe, int interval, Path reportFile, Map<String, String> provenance) {
         if (probe == null) {
             throw new IllegalArgumentException("a probe set is required");
         }
-        if (every < 1) {
-            throw new IllegalArgumentException("report interval must be >= 1, got " + every);
+        if (interval < 1) {
+            throw new IllegalArgumentException("report interval must be >= 1, got " + interval);
         }
-        return new SignalPropagationListener(
+        return new PropagationListener(
                 probe,
-                every,
+                interval,
                 reportFile == null ? null : ReportWriter.forFile(reportFile, provenance));
     }
 
@@ -127,7 +127,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         }
         long iteration = iterationOf(model);
         history.recordLoss(model.score());
-        if (iteration % every != 0) {
+        if (iteration % interval != 0) {
             return;
         }
         long t0 = System.nanoTime();
@@ -161,7 +161,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
      * @throws IllegalArgumentException when the model is not a network or graph eoc-dl4j can probe
      */
     public PropagationReport report(Model model, long iteration) {
-        SignalProbe p = probeFor(model);
+        PropagationProbe p = probeFor(model);
         PropagationSnapshot snapshot =
                 model instanceof MultiLayerNetwork net
                         ? p.measure(p.forward(net, probe), probe, iteration, gradientNorms)
@@ -185,7 +185,7 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
     }
 
     /** K of a softmax cross-entropy output layer, else 0 (unknown). */
-    private static int classesOf(SignalProbe p) {
+    private static int classesOf(PropagationProbe p) {
         if (!(p.outputLayer() instanceof BaseOutputLayer<?> out)) {
             return 0;
         }
@@ -209,12 +209,12 @@ public final class SignalPropagationListener extends BaseTrainingListener implem
         }
     }
 
-    private SignalProbe probeFor(Model model) {
+    private PropagationProbe probeFor(Model model) {
         if (model != probedModel) {
             if (model instanceof MultiLayerNetwork net) {
-                signalProbe = SignalProbe.of(net);
+                signalProbe = PropagationProbe.of(net);
             } else if (model instanceof ComputationGraph graph) {
-                signalProbe = SignalProbe.of(graph);
+                signalProbe = PropagationProbe.of(graph);
             } else {
                 throw new IllegalArgumentException(
                         "cannot probe a "

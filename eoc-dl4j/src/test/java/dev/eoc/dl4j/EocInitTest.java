@@ -30,8 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** EocInitializer: per-layer statistics, mixed activations, errors, graphs, reproducibility. */
-class EocInitializerTest {
+/** EocInit: per-layer statistics, mixed activations, errors, graphs, reproducibility. */
+class EocInitTest {
 
     /** 5 standard errors: deterministic with the fixed seed, and a 6e-7 chance bound otherwise. */
     private static final double SIGMAS = 5;
@@ -48,7 +48,7 @@ class EocInitializerTest {
                         new ActivationELU(),
                         new ActivationReLU());
         MultiLayerNetwork net = Nets.mlp(300, width, hidden, 10, null, 1, 0.1);
-        List<LayerInit> report = EocInitializer.initialize(net, EocInitOptions.withSeed(SEED));
+        List<LayerInit> report = EocInit.apply(net, EocInitOptions.withSeed(SEED));
 
         // layer 0 is fed by the input: its own activation; then the previous layer's activation;
         // the identity output layer is fed by ReLU
@@ -60,6 +60,39 @@ class EocInitializerTest {
             assertEquals(Activations.parse(expected[i]).spec(), li.activation());
             assertEquals(p.weightVariance(), li.variances().weightVariance(), 1e-12);
             assertStatistics(net, i, p.weightVariance(), p.biasVariance());
+        }
+    }
+
+    /**
+     * Issue 15 (3): eoc overrides a configured XAVIER (DL4J's default too) without saying so. Each
+     * layer now records what the configuration would have drawn, and one INFO line names it.
+     */
+    @Test
+    void layersRecordTheConfiguredInitializationTheEdgeOfChaosReplaced() {
+        MultiLayerNetwork xavier =
+                Nets.mlp(
+                        20,
+                        30,
+                        List.of(new ActivationTanH(), new ActivationTanH()),
+                        5,
+                        null,
+                        1,
+                        0.1);
+        for (LayerInit li : EocInit.apply(xavier, EocInitOptions.withSeed(SEED))) {
+            assertEquals("WeightInitXavier", li.replaced(), li.toString());
+        }
+        EocPoint p = EdgeOfChaos.of(Activations.tanh()).recommended();
+        MultiLayerNetwork eoc =
+                Nets.mlp(
+                        20,
+                        30,
+                        List.of(new ActivationTanH(), new ActivationTanH()),
+                        5,
+                        new EocNormalInit(p.weightVariance()),
+                        1,
+                        0.1);
+        for (LayerInit li : EocInit.apply(eoc, EocInitOptions.withSeed(SEED))) {
+            assertNull(li.replaced(), "an EocWeightInit configuration is not 'replaced'");
         }
     }
 
@@ -101,7 +134,7 @@ class EocInitializerTest {
                         .build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
-        EocInitializer.initialize(net, EocInitOptions.withSeed(SEED));
+        EocInit.apply(net, EocInitOptions.withSeed(SEED));
         EocPoint tanh = EdgeOfChaos.of(Activations.tanh()).recommended();
         for (int layer : new int[] {0, 2, 3, 4, 5}) {
             assertStatistics(net, layer, tanh.weightVariance(), tanh.biasVariance());
@@ -109,7 +142,8 @@ class EocInitializerTest {
         // and the probe's theory follows tanh through the dropout
         PropagationReport r =
                 PropagationReport.of(
-                        SignalProbe.measure(net, ProbeSet.correlatedPairs(width, 4, 1, 0.5, 3)),
+                        PropagationProbe.measure(
+                                net, ProbeSet.correlatedPairs(width, 4, 1, 0.5, 3)),
                         dev.eoc.core.diagnostics.TrainingProgress.INITIALIZATION);
         assertEquals("tanh", r.snapshot().layers().get(1).activation());
         assertFalse(r.diagnosis().isWarning(), r.line() + " " + r.diagnosis().message());
@@ -118,13 +152,12 @@ class EocInitializerTest {
     @Test
     void userSigmaBSolvesTheEocAndUserPairIsUsedAsGiven() {
         MultiLayerNetwork net = Nets.mlp(200, 300, 2, new ActivationTanH(), 5, 1);
-        List<LayerInit> r =
-                EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).atSigmaB(0.5));
+        List<LayerInit> r = EocInit.apply(net, EocInitOptions.withSeed(SEED).atSigmaB(0.5));
         EocPoint p = EdgeOfChaos.solve(Activations.tanh(), 0.5);
         assertEquals(p.sigmaW(), r.get(1).point().sigmaW(), 1e-12);
         assertStatistics(net, 1, p.weightVariance(), p.biasVariance());
 
-        r = EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).at(1, 1));
+        r = EocInit.apply(net, EocInitOptions.withSeed(SEED).at(1, 1));
         assertNull(r.get(1).point());
         assertStatistics(net, 1, 1, 1);
     }
@@ -133,17 +166,17 @@ class EocInitializerTest {
     void sameSeedSameParametersOtherSeedOthers() {
         MultiLayerNetwork a = Nets.mlp(50, 40, 3, new ActivationTanH(), 5, 1);
         MultiLayerNetwork b = Nets.mlp(50, 40, 3, new ActivationTanH(), 5, 2);
-        EocInitializer.initialize(a, EocInitOptions.withSeed(SEED));
-        EocInitializer.initialize(b, EocInitOptions.withSeed(SEED));
+        EocInit.apply(a, EocInitOptions.withSeed(SEED));
+        EocInit.apply(b, EocInitOptions.withSeed(SEED));
         assertEquals(a.params(), b.params());
-        EocInitializer.initialize(b, EocInitOptions.withSeed(SEED + 1));
+        EocInit.apply(b, EocInitOptions.withSeed(SEED + 1));
         assertNotEquals(a.params(), b.params());
     }
 
     @Test
     void orthogonalOptionGivesOrthogonalLayers() {
         MultiLayerNetwork net = Nets.mlp(120, 120, 2, new ActivationTanH(), 5, 1);
-        EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).withOrthogonalWeights());
+        EocInit.apply(net, EocInitOptions.withSeed(SEED).withOrthogonalWeights());
         INDArray w = net.getLayer(1).getParam("W").castTo(DataType.DOUBLE);
         double s2 = EdgeOfChaos.of(Activations.tanh()).recommended().weightVariance();
         INDArray gram = w.transpose().mmul(w).divi(s2);
@@ -166,7 +199,7 @@ class EocInitializerTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> EocInitializer.initialize(net, EocInitOptions.withSeed(SEED)));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(SEED)));
         // layer 2 (the output layer) is fed by the cube activation of layer 1
         assertTrue(e.getMessage().contains("layer 2"), e.getMessage());
         assertTrue(e.getMessage().contains("OutputLayer"), e.getMessage());
@@ -174,8 +207,7 @@ class EocInitializerTest {
         assertTrue(e.getMessage().contains("ActivationTanH"), e.getMessage());
 
         INDArray before = net.getLayer(2).getParam("W").dup();
-        List<LayerInit> r =
-                EocInitializer.initialize(net, EocInitOptions.withSeed(SEED).asLenient());
+        List<LayerInit> r = EocInit.apply(net, EocInitOptions.withSeed(SEED).asLenient());
         assertTrue(r.get(1).initialized());
         assertFalse(r.get(2).initialized());
         assertEquals(before, net.getLayer(2).getParam("W"));
@@ -187,9 +219,7 @@ class EocInitializerTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () ->
-                                EocInitializer.initialize(
-                                        net, EocInitOptions.withSeed(SEED).atSigmaB(0.3)));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(SEED).atSigmaB(0.3)));
         assertTrue(e.getMessage().contains("layer 0"), e.getMessage());
         assertTrue(e.getMessage().contains("sigma_b = 0"), e.getMessage());
     }
@@ -202,7 +232,7 @@ class EocInitializerTest {
         IllegalStateException e =
                 assertThrows(
                         IllegalStateException.class,
-                        () -> EocInitializer.initialize(net, EocInitOptions.withSeed(SEED)));
+                        () -> EocInit.apply(net, EocInitOptions.withSeed(SEED)));
         assertTrue(e.getMessage().contains("init()"), e.getMessage());
     }
 
@@ -271,12 +301,12 @@ class EocInitializerTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> EocInitializer.initialize(graph, EocInitOptions.withSeed(SEED)));
+                        () -> EocInit.apply(graph, EocInitOptions.withSeed(SEED)));
         assertTrue(
                 e.getMessage().contains("'act'") && e.getMessage().contains("merge vertex"),
                 e.getMessage());
         // the probe follows only the chain before the merge: d0, d1
-        SignalProbe probe = SignalProbe.of(graph);
+        PropagationProbe probe = PropagationProbe.of(graph);
         assertEquals(2, probe.depth());
     }
 
@@ -316,7 +346,7 @@ class EocInitializerTest {
                         .build();
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
-        List<LayerInit> r = EocInitializer.initialize(graph, EocInitOptions.withSeed(SEED));
+        List<LayerInit> r = EocInit.apply(graph, EocInitOptions.withSeed(SEED));
         assertEquals(List.of("h1", "h2", "out"), r.stream().map(LayerInit::name).toList());
         // h2 is fed by ELU, out by tanh (softmax needs no EOC point: nothing follows it)
         EocPoint elu = EdgeOfChaos.of(Activations.elu(1)).recommended();

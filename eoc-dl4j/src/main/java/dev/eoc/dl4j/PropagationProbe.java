@@ -1,6 +1,6 @@
 package dev.eoc.dl4j;
 
-import dev.eoc.core.activation.Activation;
+import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.diagnostics.EmpiricalStatistics;
 import dev.eoc.core.diagnostics.FlatRegion;
@@ -31,18 +31,18 @@ import org.slf4j.LoggerFactory;
  * the input whose activations eoc-core can follow; anything after the run (e.g. a convolution, an
  * activation without a mapping) is reported once with a warning and not monitored.
  */
-public final class SignalProbe {
+public final class PropagationProbe {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SignalProbe.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PropagationProbe.class);
 
     private final List<DenseStage> monitored;
-    private final List<Activation> activations;
+    private final List<ActivationFunction> activations;
     private final List<String> specs;
     private final List<FlatRegion> flatRegions;
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
-    private SignalProbe(
-            List<DenseStage> monitored, List<Activation> activations, List<String> specs) {
+    private PropagationProbe(
+            List<DenseStage> monitored, List<ActivationFunction> activations, List<String> specs) {
         this.monitored = monitored;
         this.activations = activations;
         this.specs = specs;
@@ -58,16 +58,16 @@ public final class SignalProbe {
     }
 
     /** The probe for a network, which must be initialized. */
-    public static SignalProbe of(MultiLayerNetwork net) {
+    public static PropagationProbe of(MultiLayerNetwork net) {
         return of(DenseChain.of(net));
     }
 
     /** The probe for a chain-shaped graph, which must be initialized. */
-    public static SignalProbe of(ComputationGraph graph) {
+    public static PropagationProbe of(ComputationGraph graph) {
         return of(DenseChain.of(graph));
     }
 
-    static SignalProbe of(List<DenseStage> stages) {
+    static PropagationProbe of(List<DenseStage> stages) {
         List<DenseStage> run = new ArrayList<>();
         String stop = null;
         for (DenseStage s : stages) {
@@ -115,14 +115,14 @@ public final class SignalProbe {
                     run.get(run.size() - 1).index(),
                     stop);
         }
-        List<Activation> activations = new ArrayList<>();
+        List<ActivationFunction> activations = new ArrayList<>();
         List<String> specs = new ArrayList<>();
         for (int l = 0; l < run.size(); l++) {
             DenseStage s = run.get(l);
             boolean last = l == run.size() - 1;
             // phi_l is what feeds layer l + 1; after the last layer it is never used by the theory,
             // so an output activation such as softmax needs no mapping (linear stands in)
-            Activation phi =
+            ActivationFunction phi =
                     last
                             ? (maps(s.activation())
                                     ? Dl4jActivations.toCore(s.activation())
@@ -131,7 +131,7 @@ public final class SignalProbe {
             activations.add(phi);
             specs.add(last && !maps(s.activation()) ? String.valueOf(s.activation()) : phi.spec());
         }
-        return new SignalProbe(List.copyOf(run), List.copyOf(activations), List.copyOf(specs));
+        return new PropagationProbe(List.copyOf(run), List.copyOf(activations), List.copyOf(specs));
     }
 
     private static boolean maps(org.nd4j.linalg.activations.IActivation a) {
@@ -150,7 +150,7 @@ public final class SignalProbe {
 
     /** One measurement of {@code net} on {@code probe}, labelled iteration 0, without gradients. */
     public static PropagationSnapshot measure(MultiLayerNetwork net, ProbeSet probe) {
-        SignalProbe p = of(net);
+        PropagationProbe p = of(net);
         return p.measure(p.forward(net, probe), probe, 0, null);
     }
 

@@ -11,7 +11,7 @@ package dev.eoc.core.activation;
  *
  * <p>Implementations are immutable and thread-safe.
  */
-public interface Activation {
+public interface ActivationFunction {
 
     /** phi(x). */
     double value(double x);
