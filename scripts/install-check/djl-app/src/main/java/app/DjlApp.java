@@ -1,0 +1,47 @@
+package app;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.eoc.djl.EocActivations;
+import dev.eoc.djl.EocInit;
+import dev.eoc.djl.EocInitOptions;
+import dev.eoc.djl.PropagationListener;
+
+/** Two SGD iterations of a 6-layer tanh MLP with eoc's initialization and listener. */
+public final class DjlApp {
+    public static void main(String[] args) throws Exception {
+        SequentialBlock net = new SequentialBlock();
+        for (int i = 0; i < 5; i++) {
+            net.add(Linear.builder().setUnits(128).build()).add(EocActivations.tanh());
+        }
+        net.add(Linear.builder().setUnits(10).build());
+        try (Model model = Model.newInstance("app");
+                NDManager m = NDManager.newBaseManager()) {
+            model.setBlock(net);
+            NDArray x = m.randomUniform(-0.5f, 0.5f, new Shape(32, 64));
+            NDArray y = m.arange(0, 32).mod(10);
+            ArrayDataset data =
+                    new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(16, false).build();
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
+                            .addTrainingListeners(PropagationListener.builder().optInterval(1).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                EocInit.apply(trainer, EocInitOptions.withSeed(42));
+                trainer.initialize(new Shape(16, 64));
+                EasyTrain.fit(trainer, 1, data, null); // two batches of 16
+            }
+        }
+    }
+}
