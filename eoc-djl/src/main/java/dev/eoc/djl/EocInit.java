@@ -112,8 +112,9 @@ public final class EocInit {
                     new LayerInit(d.index(), d.path(), act.spec(), v.sigmaW(), v.sigmaB(), stable));
         }
         LOG.info(
-                "Edge-of-Chaos initializers set on {} Linear layers (first: {} with sigma_w = {},"
+                "{} initializers set on {} Linear layers (first: {} with sigma_w = {},"
                         + " sigma_b = {}); they draw at trainer.initialize",
+                options.hasSigmaW() ? "Given-point (sigma_b, sigma_w)" : "Edge-of-Chaos",
                 result.size(),
                 result.get(0).activation(),
                 result.get(0).sigmaW(),

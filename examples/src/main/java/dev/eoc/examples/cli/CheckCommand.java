@@ -5,6 +5,8 @@ import static dev.eoc.examples.cli.CommandSupport.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eoc.core.activation.ActivationFunction;
+import dev.eoc.core.criticality.Analysis;
+import dev.eoc.core.criticality.Criticality;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.diagnostics.Finding;
@@ -116,10 +118,13 @@ public final class CheckCommand implements Callable<Integer> {
                     "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
         }
         FrameworkProbe probe = FrameworkProbe.forName(framework);
-        EdgeOfChaos eoc = EdgeOfChaos.of(act);
-        EocPoint point = sigmaB == null ? eoc.recommended() : eoc.solve(sigmaB);
-        InitVariances variances = variances(point);
-        double q0 = Double.isNaN(point.qStar()) ? 1.0 : point.qStar();
+        InitVariances variances = variances(act);
+        // the input scale: q* of the point checked, so that layer 1 already sits at its fixed
+        // point; a point without one (q_l diverges or vanishes) starts from q0 = 1
+        Analysis analysis = Criticality.analyze(act, variances);
+        boolean hasQStar = Double.isFinite(analysis.qStar()) && analysis.qStar() > 0;
+        double q0 = hasQStar ? analysis.qStar() : Criticality.DEFAULT_Q0;
+        String q0Source = hasQStar ? "q* of this point" : "this point has no q*";
         float[][] inputs = ProbeInputs.pairs(width, q0, INPUT_CORRELATION, pairs, seed);
         PropagationSnapshot s = probe.propagate(act.spec(), width, depth, variances, seed, inputs);
         PropagationReport report = PropagationReport.of(s, TrainingProgress.INITIALIZATION);
@@ -129,12 +134,14 @@ public final class CheckCommand implements Callable<Integer> {
             ObjectNode n = CommandSupport.object();
             n.put("framework", probe.name());
             n.put("activation", act.spec());
-            n.put("init", init);
+            n.put("init", pointLabel());
             put(n, "sigma_b", variances.sigmaB());
             put(n, "sigma_w", variances.sigmaW());
             n.put("width", width);
             n.put("depth", depth);
             n.put("seed", seed);
+            n.put("q0", q0);
+            n.put("q0_source", q0Source);
             n.set("q_empirical", CommandSupport.array(s.qEmpirical()));
             n.set("c_empirical", CommandSupport.array(s.cEmpirical()));
             n.set("q_theory", CommandSupport.array(s.qTheory()));
@@ -156,10 +163,15 @@ public final class CheckCommand implements Callable<Integer> {
             }
             CommandSupport.print(out, n);
         } else {
-            printTable(out, probe, act, variances, s, report, band);
+            printTable(out, probe, act, variances, s, report, band, q0, q0Source);
         }
         out.flush();
         return 0;
+    }
+
+    /** "given" for an explicit (--sigma-b, --sigma-w), else the --init name. */
+    private String pointLabel() {
+        return sigmaW != null && sigmaB != null ? "given" : init;
     }
 
     /** Upper bound on --pairs: each pair is a probe row pair through every layer. */
@@ -176,10 +188,28 @@ public final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InitVariances variances(EocPoint point) {
+    /**
+     * The point checked: an explicit (--sigma-b, --sigma-w) as given, whether or not the activation
+     * has an EOC point there; otherwise --init's, the EOC point solved only when needed.
+     */
+    private InitVariances variances(ActivationFunction act) {
+        if (sigmaW != null && (sigmaB != null || !init.equals("eoc"))) {
+            return InitVariances.ofStd(
+                    sigmaW, sigmaB != null ? sigmaB : initVariances(act).sigmaB());
+        }
+        return sigmaW == null
+                ? initVariances(act)
+                : InitVariances.ofStd(sigmaW, initVariances(act).sigmaB());
+    }
+
+    private InitVariances initVariances(ActivationFunction act) {
         InitVariances v =
                 switch (init) {
-                    case "eoc" -> InitVariances.ofStd(point.sigmaW(), point.sigmaB());
+                    case "eoc" -> {
+                        EdgeOfChaos eoc = EdgeOfChaos.of(act);
+                        EocPoint point = sigmaB == null ? eoc.recommended() : eoc.solve(sigmaB);
+                        yield InitVariances.ofStd(point.sigmaW(), point.sigmaB());
+                    }
                     case "ordered" -> InitVariances.ofStd(ORDERED_SIGMA, ORDERED_SIGMA);
                         // Glorot normal, Var(W) = 2 / (fan_in + fan_out) = 1 / width for square
                         // layers
@@ -188,7 +218,7 @@ public final class CheckCommand implements Callable<Integer> {
                             throw new IllegalArgumentException(
                                     "--init must be eoc, ordered or xavier, got '" + init + "'");
                 };
-        return sigmaW == null ? v : InitVariances.ofStd(sigmaW, v.sigmaB());
+        return v;
     }
 
     private void printTable(
@@ -198,13 +228,15 @@ public final class CheckCommand implements Callable<Integer> {
             InitVariances v,
             PropagationSnapshot s,
             PropagationReport report,
-            FiniteWidthBand band) {
+            FiniteWidthBand band,
+            double q0,
+            String q0Source) {
         out.printf(
                 Locale.ROOT,
                 "%s, %s init, sigma_b = %s, sigma_w = %s, width %d, depth %d, seed %d, %d input"
                         + " pairs (%s)%n",
                 act.spec(),
-                init,
+                pointLabel(),
                 fmt(v.sigmaB()),
                 fmt(v.sigmaW()),
                 width,
@@ -212,6 +244,12 @@ public final class CheckCommand implements Callable<Integer> {
                 seed,
                 pairs,
                 probe.name());
+        out.printf(
+                Locale.ROOT,
+                "inputs: q0 = %s (%s), c0 = %s%n",
+                fmt(q0),
+                q0Source,
+                fmt(INPUT_CORRELATION));
         double[] q = s.qEmpirical();
         double[] qt = s.qTheory();
         double[] c = s.cEmpirical();

@@ -49,6 +49,57 @@ class CheckCommandTest {
         assertEquals("healthy", j.get("verdict").asText());
     }
 
+    /**
+     * Issue 15 (7): an explicit (--sigma-b, --sigma-w) at a sigma_b where the activation has no EOC
+     * point (SELU at sigma_b = 0) was refused; the point asked about is checked, with the input
+     * scale taken from its own q* (SELU's self-normalizing q* = 1 at (0, 1)) and stated.
+     */
+    @Test
+    void anExplicitPointWithoutAnEdgeOfChaosIsCheckedFromItsOwnQStar() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "selu",
+                        "--sigma-b",
+                        "0",
+                        "--sigma-w",
+                        "1",
+                        "--width",
+                        "200",
+                        "--depth",
+                        "10",
+                        "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(1.0, r.json().get("q0").asDouble(), 1e-6, r.out());
+        assertEquals("q* of this point", r.json().get("q0_source").asText(), r.out());
+        assertEquals(1.0, r.json().get("sigma_w").asDouble(), 0, r.out());
+    }
+
+    /** Where the point has no q* either (softplus, sigma_w^2 > 2: q_l diverges) q0 = 1, stated. */
+    @Test
+    void aPointWithoutAFixedPointStartsFromQ0OneAndSaysSo() {
+        CliRun r =
+                CliRun.of(
+                        "check",
+                        "--framework",
+                        "djl",
+                        "--activation",
+                        "softplus",
+                        "--sigma-b",
+                        "0.5",
+                        "--sigma-w",
+                        "2",
+                        "--width",
+                        "100",
+                        "--depth",
+                        "5");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("q0 = 1 (this point has no q*)"), r.out());
+    }
+
     @Test
     void orderedInitIsReportedAsOrdered() {
         CliRun r =
