@@ -27,9 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Analyze one initialization: q*, chi_1, depth scales and phase.",
-            "Reports for (activation, sigma_b, sigma_w): variance fixed point q*,",
-            "chi_1, chi_q, correlation fixed point c*, depth scales xi_q and xi_c, phase",
-            "(ordered / chaotic / edge_of_chaos) and trainable depth 6 xi_c."
+            "Reports for (activation, sigma_b, sigma_w): variance fixed point q*, chi_1, chi_q, correlation fixed point c*, depth scales xi_q and xi_c, phase (ordered / chaotic / edge_of_chaos) and trainable depth 6 xi_c."
         })
 public final class AnalyzeCommand implements Callable<Integer> {
 

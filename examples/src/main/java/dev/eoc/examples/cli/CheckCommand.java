@@ -35,12 +35,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Compare a real network's layer-by-layer q_l and c_l with mean-field theory.",
-            "Builds --depth layers of --width units in --framework, initializes them (--init eoc:",
-            "the Edge of Chaos at --sigma-b; ordered: (sigma_b, sigma_w) = (1, 1); xavier:",
-            "Glorot normal, sigma_w = 1, sigma_b = 0), propagates --pairs input pairs with",
-            "|x|^2/d = q* and correlation 0.5, and prints both with the finite-width band: a",
-            "|c_l - theory| inside it is finite-width scatter, outside it a real mismatch.",
-            "JSON arrays run over layers, index 0 = input."
+            "Builds --depth layers of --width units in --framework, initializes them (--init eoc: the Edge of Chaos at --sigma-b; ordered: (sigma_b, sigma_w) = (1, 1); xavier: Glorot normal, sigma_w = 1, sigma_b = 0), propagates --pairs input pairs with |x|^2/d = q* of the point checked (1 where it has none) and correlation 0.5, and prints both with the finite-width band: a |c_l - theory| inside it is finite-width scatter, outside it a real mismatch. JSON arrays run over layers, index 0 = input."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -55,7 +50,11 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(names = "--framework", required = true, paramLabel = "djl|dl4j")
+    @Option(
+            names = "--framework",
+            required = true,
+            paramLabel = "djl|dl4j",
+            description = "Framework that builds the network: djl or dl4j.")
     private String framework;
 
     @Option(names = "--activation", paramLabel = "SPEC", description = "Activation, e.g. tanh.")

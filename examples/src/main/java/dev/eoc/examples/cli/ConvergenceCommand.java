@@ -28,10 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Compare 1 - c_l on the Edge of Chaos with its asymptotic laws.",
-            "Propagates c_l at each activation's recommended Edge-of-Chaos point and compares",
-            "1 - c_l with theory: beta_q / l (smooth) and 9 pi^2 / (8 rho^2 l^2) (leaky ReLU; 9 pi^2 / (2 l^2) for ReLU).",
-            "--png draws a log-log chart, --csv writes",
-            "activation,sigma_b,sigma_w,layer,one_minus_c,theory."
+            "Propagates c_l at each activation's recommended Edge-of-Chaos point and compares 1 - c_l with theory: beta_q / l (smooth) and 9 pi^2 / (8 rho^2 l^2) (leaky ReLU; 9 pi^2 / (2 l^2) for ReLU). --png draws a log-log chart, --csv writes activation,sigma_b,sigma_w,layer,one_minus_c,theory."
         })
 public final class ConvergenceCommand implements Callable<Integer> {
 

@@ -31,9 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Trace the Edge-of-Chaos curve sigma_w(sigma_b).",
-            "The curve is sampled over [sigma_b min, sigma_b max].",
-            "Prints a table; --csv writes sigma_b,sigma_w,q_star,chi_q,stable,beta_q and --png",
-            "a chart with the stable part solid and the unstable part dotted with markers."
+            "The curve is sampled over [sigma_b min, sigma_b max]. Prints a table; --csv writes sigma_b,sigma_w,q_star,chi_q,stable,beta_q and --png a chart with the stable part solid and the unstable part dotted with markers."
         })
 public final class CurveCommand implements Callable<Integer> {
 
@@ -57,9 +55,9 @@ public final class CurveCommand implements Callable<Integer> {
 
     @Option(
             names = "--sigma-b-max",
-            required = true,
+            defaultValue = "1",
             paramLabel = "MAX",
-            description = "Largest sigma_b.")
+            description = "Largest sigma_b (default: ${DEFAULT-VALUE}).")
     private double sigmaBMax;
 
     @Option(

@@ -30,9 +30,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run the listener's fault-injection matrix: small MLPs with one fault each (ordered,",
-            "chaotic, vanishing/exploding scale, dead or saturated units, divergence, NaN input,",
-            "a stalled loss) and healthy EOC controls, trained briefly on MNIST; prints what the",
-            "listener named, the recall on faults and the false alarms on healthy controls."
+            "chaotic, vanishing/exploding scale, dead or saturated units, divergence, NaN input, a stalled loss) and healthy EOC controls, trained briefly on MNIST; prints what the listener named, the recall on faults and the false alarms on healthy controls."
         })
 public final class DiagnoseMatrixCommand implements Callable<Integer> {
 

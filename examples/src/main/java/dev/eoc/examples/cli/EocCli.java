@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eoc",
         mixinStandardHelpOptions = true,
+        // every subcommand: required options marked '*', usage wrapped to the terminal width
+        scope = CommandLine.ScopeType.INHERIT,
+        requiredOptionMarker = '*',
+        usageHelpAutoWidth = true,
+        footer = "Options marked * are required.",
         versionProvider = EocCli.Version.class,
         description = "Edge-of-Chaos theory, initialization and experiments for deep networks.",
         subcommands = {

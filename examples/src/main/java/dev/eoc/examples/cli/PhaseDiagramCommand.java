@@ -32,11 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Phase diagram: ordered / chaotic phase and chi_1 over a (sigma_w, sigma_b) grid.",
-            "Computes the phase (ordered, chaotic, edge_of_chaos) and chi_1 over a grid of sigma_w",
-            "(x) and sigma_b (y). Prints a character map; --csv writes",
-            "sigma_b,sigma_w,q_star,chi_1,xi_c,phase (phase 'none' where q_l diverges or",
-            "vanishes, 'failed' where the variance iteration did not converge) row by row;",
-            "--png draws a heat map of chi_1 (log scale, white at chi_1 = 1) with the EOC curve."
+            "Computes the phase (ordered, chaotic, edge_of_chaos) and chi_1 over a grid of sigma_w (x) and sigma_b (y). Prints a character map; --csv writes sigma_b,sigma_w,q_star,chi_1,xi_c,phase (phase 'none' where q_l diverges or vanishes, 'failed' where the variance iteration did not converge) row by row; --png draws a heat map of chi_1 (log scale, white at chi_1 = 1) with the EOC curve."
         })
 public final class PhaseDiagramCommand implements Callable<Integer> {
 

@@ -26,9 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Propagate q_l and c_l of two inputs through a deep random network.",
-            "The variance q_l and correlation c_l evolve through a deep random",
-            "network: q_{l+1} = F(q_l), c_{l+1} = f(q_l, c_l). The table shows the first layers,",
-            "then powers of 2 (or every --every layers) and the last one; --json gives all."
+            "The variance q_l and correlation c_l evolve through a deep random network: q_{l+1} = F(q_l), c_{l+1} = f(q_l, c_l). The table shows the first layers, then powers of 2 (or every --every layers) and the last one; --json gives all."
         })
 public final class PropagateCommand implements Callable<Integer> {
 

@@ -48,14 +48,8 @@ import picocli.CommandLine.Spec;
         name = "reproduce",
         mixinStandardHelpOptions = true,
         description = {
-            "Train the paper's grid (activations x inits x frameworks; depth 200, width 300, SGD lr"
-                    + " 1e-4, batch 64, 100 epochs, 10 seeds unless overridden) and write a report"
-                    + " (report.md, report.csv, PNG charts) beside the paper's numbers.",
-            "Each setting trains in OUT/<framework>-<activation>-<init> and a rerun continues where"
-                    + " it stopped. --report-only only (re)writes the report from the run"
-                    + " directories under --out.",
-            "Exit 0 when every setting trained, 1 when some failed (the report is still written),"
-                    + " 2 for bad input or no run directory."
+            "Train the paper's grid (activations x inits x frameworks; depth 200, width 300, SGD lr",
+            " 1e-4, batch 64, 100 epochs, 10 seeds unless overridden) and write a report  (report.md, report.csv, PNG charts) beside the paper's numbers. Each setting trains in OUT/<framework>-<activation>-<init> and a rerun continues where  it stopped. --report-only only (re)writes the report from the run  directories under --out. Exit 0 when every setting trained, 1 when some failed (the report is still written),  2 for bad input or no run directory."
         })
 public final class ReproduceCommand implements Callable<Integer> {
 

@@ -29,9 +29,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Find the Edge-of-Chaos point (chi_1 = 1) of an activation.",
-            "It is the sigma_w with chi_1 = 1 at a given sigma_b (or q*).",
-            "Without --sigma-b and --q-star, the recommended point of the activation is shown.",
-            "Unstable points (chi_q >= 1) make q_l run away from q*; they are flagged."
+            "It is the sigma_w with chi_1 = 1 at a given sigma_b (or q*). Without --sigma-b and --q-star, the recommended point of the activation is shown. Unstable points (chi_q >= 1) make q_l run away from q*; they are flagged."
         })
 public final class SolveCommand implements Callable<Integer> {
 

@@ -50,6 +50,23 @@ class CurveCommandTest {
         CsvFile.assertPng(png, Charts.WIDTH, Charts.HEIGHT);
     }
 
+    /** Issue 15 (11): curve required --sigma-b-max; it defaults to 1 now. */
+    @Test
+    void sigmaBMaxHasADefault() {
+        CliRun r = CliRun.of("curve", "--activation", "tanh", "--points", "5");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("1.0") || r.out().contains("1 "), r.out());
+    }
+
+    /** Help marks required options, inherited by every subcommand. */
+    @Test
+    void helpMarksRequiredOptions() {
+        CliRun r = CliRun.of("check", "--help");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().matches("(?s).*\\*\\s+--framework.*"), r.out());
+        assertTrue(r.out().contains("Options marked * are required."), r.out());
+    }
+
     @Test
     void sigmaBWithoutAPointIsReportedAsSkipped() {
         // ELU's EOC has no point at sigma_b = 0 (q* -> 0 there), so 1 of 3 values is skipped
