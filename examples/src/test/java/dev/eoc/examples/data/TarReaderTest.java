@@ -88,8 +88,8 @@ class TarReaderTest {
                                 TarReader.forEachFile(in, plain, (n, s, c) -> {});
                             }
                         });
-        assertEquals(
-                plain + ": not a tar archive or corrupt: header checksum mismatch at offset 0",
+        assertTrue(
+                e.getMessage().startsWith(plain + ": not a tar archive or corrupt: "),
                 e.getMessage());
     }
 
