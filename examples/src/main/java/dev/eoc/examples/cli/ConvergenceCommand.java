@@ -1,6 +1,7 @@
 package dev.eoc.examples.cli;
 
 import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.examples.report.ChartFiles;
 import dev.eoc.examples.report.Charts;
 import dev.eoc.examples.report.CsvWriter;
 import dev.eoc.examples.report.EocConvergence;
@@ -89,11 +90,10 @@ public final class ConvergenceCommand implements Callable<Integer> {
             Charts.saveLineChart(
                     png,
                     Charts.Layout.logLog(
-                            "Correlation convergence on the EOC (" + provenance.shortLabel() + ")",
-                            "layer l",
-                            "1 - c_l"),
-                    series(runs));
-            out.println("wrote " + png);
+                            "Correlation convergence on the EOC", "layer l", "1 - c_l"),
+                    series(runs),
+                    provenance);
+            out.println("wrote " + png + " and " + ChartFiles.svgBeside(png));
         }
         out.flush();
         return 0;

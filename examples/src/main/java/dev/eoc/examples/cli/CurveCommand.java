@@ -5,8 +5,10 @@ import static dev.eoc.examples.cli.CommandSupport.fmt;
 import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.examples.report.ChartFiles;
 import dev.eoc.examples.report.Charts;
 import dev.eoc.examples.report.CsvWriter;
+import dev.eoc.examples.report.Greek;
 import dev.eoc.examples.report.Provenance;
 import dev.eoc.examples.report.Series;
 import java.awt.Color;
@@ -105,8 +107,8 @@ public final class CurveCommand implements Callable<Integer> {
             out.println("wrote " + csv);
         }
         if (png != null) {
-            Charts.saveLineChart(png, layout(a, provenance), series(curve));
-            out.println("wrote " + png);
+            Charts.saveLineChart(png, layout(a), series(curve), provenance);
+            out.println("wrote " + png + " and " + ChartFiles.svgBeside(png));
         }
         out.flush();
         return 0;
@@ -143,11 +145,11 @@ public final class CurveCommand implements Callable<Integer> {
         }
     }
 
-    private static Charts.Layout layout(ActivationFunction a, Provenance provenance) {
+    private static Charts.Layout layout(ActivationFunction a) {
         return Charts.Layout.linear(
-                "Edge of Chaos of " + a.spec() + " (" + provenance.shortLabel() + ")",
-                "sigma_b (bias std)",
-                "sigma_w (weight std) with chi_1 = 1");
+                "Edge of Chaos of " + a.spec(),
+                Greek.SIGMA_B + " (bias std)",
+                Greek.SIGMA_W + " (weight std) with " + Greek.CHI_1 + " = 1");
     }
 
     /**
@@ -171,7 +173,9 @@ public final class CurveCommand implements Callable<Integer> {
             boolean legend = stable ? !stableShown : !unstableShown;
             series.add(
                     new Series(
-                            stable ? "stable (chi_q < 1)" : "unstable (chi_q >= 1)",
+                            stable
+                                    ? "stable (" + Greek.CHI_Q + " < 1)"
+                                    : "unstable (" + Greek.CHI_Q + " ≥ 1)",
                             run.stream().mapToDouble(EocPoint::sigmaB).toArray(),
                             run.stream().mapToDouble(EocPoint::sigmaW).toArray(),
                             run.size() == 1

@@ -6,7 +6,9 @@ import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.criticality.Phase;
 import dev.eoc.core.criticality.PhaseDiagram;
+import dev.eoc.examples.report.ChartFiles;
 import dev.eoc.examples.report.CsvWriter;
+import dev.eoc.examples.report.Greek;
 import dev.eoc.examples.report.HeatMapRenderer;
 import dev.eoc.examples.report.Provenance;
 import java.awt.Color;
@@ -133,8 +135,8 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
             out.println("wrote " + csv);
         }
         if (png != null) {
-            HeatMapRenderer.save(png, render(a, diagram, provenance));
-            out.println("wrote " + png);
+            save(png, a, diagram, provenance);
+            out.println("wrote " + png + " and " + ChartFiles.svgBeside(png));
         }
         out.flush();
         return 0;
@@ -222,8 +224,9 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
         };
     }
 
-    private static java.awt.image.BufferedImage render(
-            ActivationFunction a, PhaseDiagram d, Provenance provenance) {
+    /** ln chi_1 on a colour scale symmetric about 0 (chi_1 = 1, the EOC), with the EOC curve. */
+    private static void save(
+            Path png, ActivationFunction a, PhaseDiagram d, Provenance provenance) {
         double[][] z = d.logChi1();
         double lo = -MIN_LOG_RANGE;
         double hi = MIN_LOG_RANGE;
@@ -237,19 +240,27 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
         }
         HeatMapRenderer.Layout layout =
                 new HeatMapRenderer.Layout(
-                        "Phase diagram of " + a.spec() + ": chi_1 and the Edge of Chaos",
-                        "sigma_w (weight std)   [" + provenance.shortLabel() + "]",
-                        "sigma_b (bias std)",
-                        "chi_1",
+                        "Phase diagram of "
+                                + a.spec()
+                                + ": "
+                                + Greek.CHI_1
+                                + " and the Edge of Chaos",
+                        Greek.SIGMA_W + " (weight std)",
+                        Greek.SIGMA_B + " (bias std)",
+                        Greek.CHI_1,
                         Math::exp,
                         WIDTH,
                         HEIGHT);
-        return HeatMapRenderer.render(
+        // symmetric: equal colour distances mean equal factors of chi_1 above and below the EOC
+        double m = Math.max(-lo, hi);
+        HeatMapRenderer.save(
+                png,
+                provenance,
                 layout,
                 d.grid().sigmaWs(),
                 d.grid().sigmaBs(),
                 z,
-                new HeatMapRenderer.Scale(lo, 0, hi),
+                new HeatMapRenderer.Scale(-m, 0, m),
                 overlays(a, d));
     }
 
@@ -274,11 +285,19 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
         List<HeatMapRenderer.Overlay> overlays = new ArrayList<>();
         overlays.add(
                 new HeatMapRenderer.Overlay(
-                        "Edge of Chaos (chi_1 = 1, stable)", x, yStable, false, Color.BLACK));
+                        "Edge of Chaos (" + Greek.CHI_1 + " = 1, stable)",
+                        x,
+                        yStable,
+                        false,
+                        Color.BLACK));
         if (curve.stream().anyMatch(p -> !p.stable())) {
             overlays.add(
                     new HeatMapRenderer.Overlay(
-                            "EOC, unstable (chi_q >= 1)", x, yUnstable, true, Color.MAGENTA));
+                            "EOC, unstable (" + Greek.CHI_Q + " ≥ 1)",
+                            x,
+                            yUnstable,
+                            true,
+                            Color.MAGENTA));
         }
         return overlays;
     }

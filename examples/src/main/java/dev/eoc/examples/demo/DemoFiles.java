@@ -193,7 +193,7 @@ public final class DemoFiles {
         XYChart chart =
                 Charts.lineChart(
                         new Charts.Layout(
-                                title + " (" + p.shortLabel() + ")",
+                                title,
                                 String.format(
                                         Locale.ROOT,
                                         "layer l (0 = input, %d = output layer)",
@@ -208,7 +208,7 @@ public final class DemoFiles {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisMin(DemoText.lowerEdge(ps));
         chart.getStyler().setYAxisMax(1.0);
-        Charts.save(file, chart);
+        Charts.save(file, chart, p);
         return file;
     }
 }

@@ -1,10 +1,6 @@
 package dev.eoc.examples.report;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line charts saved as PNG with XChart, headless.
+ * Line charts drawn with XChart, headless, saved as PNG and SVG ({@link ChartFiles}).
  *
  * <p>On a logarithmic axis, points with a non-positive or non-finite coordinate cannot be drawn and
  * are dropped (e.g. 1 - c_l that rounds to 0); a series left empty is omitted.
@@ -110,7 +106,8 @@ public final class Charts {
                         .yAxisTitle(layout.yLabel())
                         .build();
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // below the plot: inside, the legend hid curves' ends (the reproduce charts showed it)
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setPlotBackgroundColor(java.awt.Color.WHITE);
         styler.setXAxisLogarithmic(layout.logX());
@@ -137,24 +134,27 @@ public final class Charts {
         return chart;
     }
 
-    /** Draws the series and writes the chart as PNG to {@code file} (exactly that path). */
-    public static void saveLineChart(Path file, Layout layout, List<Series> series) {
-        save(file, lineChart(layout, series));
+    /**
+     * Draws the series and writes the chart as PNG to exactly {@code file}, with the provenance in
+     * its metadata, and as SVG beside it ({@link ChartFiles}).
+     */
+    public static void saveLineChart(
+            Path file, Layout layout, List<Series> series, Provenance provenance) {
+        save(file, lineChart(layout, series), provenance);
     }
 
-    /** Writes any XChart chart as PNG to exactly {@code file}. */
-    public static void save(Path file, XYChart chart) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream out = Files.newOutputStream(file)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+    /**
+     * Writes any XChart chart as PNG to exactly {@code file} (provenance in its text chunks) and as
+     * SVG beside it.
+     */
+    public static void save(Path file, XYChart chart, Provenance provenance) {
+        ChartFiles.writePng(
+                file, BitmapEncoder.getBufferedImage(chart), chart.getTitle(), provenance);
+        ChartFiles.writeSvg(
+                ChartFiles.svgBeside(file),
+                chart.getWidth(),
+                chart.getHeight(),
+                g -> chart.paint(g, chart.getWidth(), chart.getHeight()));
     }
 
     private static void style(XYSeries xs, Series s) {

@@ -9,13 +9,9 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
-import javax.imageio.ImageIO;
 
 /**
  * Renders a labelled heat map (axes, ticks, title, colour bar, legend) with curves drawn over it,
@@ -139,36 +135,55 @@ public final class HeatMapRenderer {
                 new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(
-                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, layout.width(), layout.height());
-            Frame f = new Frame(layout, edges(xs), edges(ys));
-            drawCells(g, f, xs, ys, z, scale);
-            drawOverlays(g, f, overlays);
-            drawAxes(g, f, layout);
-            drawColorBar(g, f, layout, scale);
-            drawLegend(g, f, overlays);
+            paint(g, layout, xs, ys, z, scale, overlays);
         } finally {
             g.dispose();
         }
         return image;
     }
 
-    /** Writes the image as PNG to exactly {@code file}. */
-    public static void save(Path file, BufferedImage image) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IllegalStateException("no PNG writer available");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+    /** Draws the whole chart on {@code g} (a bitmap's or an SVG document's). */
+    private static void paint(
+            Graphics2D g,
+            Layout layout,
+            double[] xs,
+            double[] ys,
+            double[][] z,
+            Scale scale,
+            List<Overlay> overlays) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, layout.width(), layout.height());
+        Frame f = new Frame(layout, edges(xs), edges(ys));
+        drawCells(g, f, xs, ys, z, scale);
+        drawOverlays(g, f, overlays);
+        drawAxes(g, f, layout);
+        drawColorBar(g, f, layout, scale);
+        drawLegend(g, f, overlays);
+    }
+
+    /**
+     * Renders as {@link #render} and writes the PNG to exactly {@code file}, with the provenance in
+     * its text chunks, and an SVG of the same drawing beside it ({@link ChartFiles}).
+     */
+    public static void save(
+            Path file,
+            Provenance provenance,
+            Layout layout,
+            double[] xs,
+            double[] ys,
+            double[][] z,
+            Scale scale,
+            List<Overlay> overlays) {
+        ChartFiles.writePng(
+                file, render(layout, xs, ys, z, scale, overlays), layout.title(), provenance);
+        ChartFiles.writeSvg(
+                ChartFiles.svgBeside(file),
+                layout.width(),
+                layout.height(),
+                g -> paint(g, layout, xs, ys, z, scale, overlays));
     }
 
     /** Diverging colour for t in [-1, 1]: blue at -1, white at 0, red at +1; grey for NaN. */

@@ -63,11 +63,6 @@ public record Provenance(
         return "eoc " + version + ", git " + gitRevision + ", " + date;
     }
 
-    /** Short label for chart titles: version and git revision. */
-    public String shortLabel() {
-        return "eoc " + version + ", git " + gitRevision;
-    }
-
     /** {@code git rev-parse --short HEAD} in {@code dir}, or {@link #UNKNOWN}. */
     static String gitRevision(Path dir) {
         try {

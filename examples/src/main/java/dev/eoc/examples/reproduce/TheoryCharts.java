@@ -6,6 +6,7 @@ import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.examples.report.Charts;
 import dev.eoc.examples.report.EocConvergence;
+import dev.eoc.examples.report.Greek;
 import dev.eoc.examples.report.Provenance;
 import dev.eoc.examples.report.Series;
 import java.awt.Color;
@@ -82,12 +83,11 @@ final class TheoryCharts {
         Charts.saveLineChart(
                 file,
                 Charts.Layout.linear(
-                        "Edge of Chaos curves and the points used ("
-                                + provenance.shortLabel()
-                                + ")",
-                        "sigma_b (bias std)",
-                        "sigma_w (weight std)"),
-                series);
+                        "Edge of Chaos curves and the points used",
+                        Greek.SIGMA_B + " (bias std)",
+                        Greek.SIGMA_W + " (weight std)"),
+                series,
+                provenance);
     }
 
     /**
@@ -108,14 +108,11 @@ final class TheoryCharts {
         Charts.saveLineChart(
                 file,
                 Charts.Layout.logLog(
-                        String.format(
-                                Locale.ROOT,
-                                "1 - c_l on the EOC, c_0 = %s (%s)",
-                                C0,
-                                provenance.shortLabel()),
+                        String.format(Locale.ROOT, "1 - c_l on the EOC, c_0 = %s", C0),
                         "layer l",
                         "1 - c_l"),
-                series);
+                series,
+                provenance);
     }
 
     /**
@@ -139,7 +136,7 @@ final class TheoryCharts {
             int kind = stable ? 0 : 1;
             out.add(
                     new Series(
-                            name + (stable ? "" : " (unstable, chi_q >= 1)"),
+                            name + (stable ? "" : " (unstable, " + Greek.CHI_Q + " ≥ 1)"),
                             run.stream().mapToDouble(EocPoint::sigmaB).toArray(),
                             run.stream().mapToDouble(EocPoint::sigmaW).toArray(),
                             style,

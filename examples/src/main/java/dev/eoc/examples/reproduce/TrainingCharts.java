@@ -50,9 +50,9 @@ final class TrainingCharts {
         }
         saveAccuracyChart(
                 file,
-                Charts.Layout.linear(
-                        title + " (" + provenance.shortLabel() + ")", "epoch", "test accuracy (%)"),
-                series);
+                Charts.Layout.linear(title, "epoch", "test accuracy (%)"),
+                series,
+                provenance);
     }
 
     /** Test accuracy against mean cumulative wall time (training and evaluation) per seed. */
@@ -79,20 +79,22 @@ final class TrainingCharts {
         saveAccuracyChart(
                 file,
                 Charts.Layout.linear(
-                        title + " (" + provenance.shortLabel() + ")",
+                        title,
                         "wall time per seed, training and evaluation (" + unitName + ")",
                         "test accuracy (%)"),
-                series);
+                series,
+                provenance);
     }
 
     /** Accuracy on a fixed 0-100 % axis, so that charts of different settings compare. */
-    private static void saveAccuracyChart(Path file, Charts.Layout layout, List<Series> series) {
+    private static void saveAccuracyChart(
+            Path file, Charts.Layout layout, List<Series> series, Provenance provenance) {
         XYChart chart = Charts.lineChart(layout, series);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(PERCENT);
         // accuracy curves end high on the right, where an inside legend would hide them
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        Charts.save(file, chart);
+        Charts.save(file, chart, provenance);
     }
 
     /**
@@ -138,15 +140,12 @@ final class TrainingCharts {
                 file,
                 Charts.Layout.linear(
                         String.format(
-                                "c_l of probe pairs, %s %s %s, mean of %d seed(s) (%s)",
-                                c.framework().id(),
-                                c.activation(),
-                                c.init().id(),
-                                s.seedsDone(),
-                                provenance.shortLabel()),
+                                "c_l of probe pairs, %s %s %s, mean of %d seed(s)",
+                                c.framework().id(), c.activation(), c.init().id(), s.seedsDone()),
                         "layer l (0 = input)",
                         "correlation c_l"),
-                series);
+                series,
+                provenance);
         return true;
     }
 
