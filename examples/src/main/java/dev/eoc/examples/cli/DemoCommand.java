@@ -43,13 +43,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--framework",
             defaultValue = "djl",
-            description = "djl or dl4j (${DEFAULT-VALUE}).")
+            description = "djl or dl4j (default: ${DEFAULT-VALUE}).")
     String framework;
 
     @Option(
             names = "--seed",
             defaultValue = "1",
-            description = "Seed of the weights and the training order (${DEFAULT-VALUE}).")
+            description = "Seed of the weights and the training order (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(

@@ -73,7 +73,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             split = ",",
             defaultValue = "djl",
             paramLabel = "NAME",
-            description = "Comma-separated frameworks, djl and/or dl4j (${DEFAULT-VALUE}).")
+            description =
+                    "Comma-separated frameworks, djl and/or dl4j (default: ${DEFAULT-VALUE}).")
     List<String> frameworks;
 
     @Option(
@@ -81,7 +82,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             split = ",",
             defaultValue = "relu,elu,tanh",
             paramLabel = "SPEC",
-            description = "Comma-separated activations (${DEFAULT-VALUE}).")
+            description = "Comma-separated activations (default: ${DEFAULT-VALUE}).")
     List<String> activations;
 
     @Option(
@@ -102,49 +103,49 @@ public final class ReproduceCommand implements Callable<Integer> {
             defaultValue = "eoc,eoc-bn,ordered",
             paramLabel = "INIT",
             description =
-                    "Comma-separated inits: eoc, eoc-bn, ordered, default (${DEFAULT-VALUE}).")
+                    "Comma-separated inits: eoc, eoc-bn, ordered, default (default: ${DEFAULT-VALUE}).")
     List<String> inits;
 
     @Option(
             names = "--epochs",
             defaultValue = "" + TrainingConfig.PAPER_EPOCHS,
-            description = "Epochs per seed (${DEFAULT-VALUE}).")
+            description = "Epochs per seed (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--seeds",
             defaultValue = "" + TrainingConfig.PAPER_SEEDS,
-            description = "Seeds per setting (${DEFAULT-VALUE}).")
+            description = "Seeds per setting (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(
             names = "--depth",
             defaultValue = "" + TrainingConfig.PAPER_DEPTH,
-            description = "Hidden layers (${DEFAULT-VALUE}).")
+            description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(
             names = "--width",
             defaultValue = "" + TrainingConfig.PAPER_WIDTH,
-            description = "Units per layer (${DEFAULT-VALUE}).")
+            description = "Units per layer (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(
             names = "--lr",
             defaultValue = "" + TrainingConfig.PAPER_LEARNING_RATE,
-            description = "SGD learning rate (${DEFAULT-VALUE}).")
+            description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(
             names = "--batch",
             defaultValue = "" + TrainingConfig.PAPER_BATCH,
-            description = "Mini-batch size (${DEFAULT-VALUE}).")
+            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Directory of the run directories (default runs/reproduce-DATASET).")
+            description = "Directory of the run directories (default: runs/reproduce-DATASET).")
     Path out;
 
     @Option(

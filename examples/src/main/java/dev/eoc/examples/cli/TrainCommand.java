@@ -40,20 +40,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--framework",
             defaultValue = "djl",
-            description = "djl or dl4j (${DEFAULT-VALUE}).")
+            description = "djl or dl4j (default: ${DEFAULT-VALUE}).")
     String framework;
 
     @Option(
             names = "--dataset",
             defaultValue = "mnist",
-            description = "mnist, fashion-mnist or cifar10 (${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(
             names = "--activation",
             defaultValue = "tanh",
             paramLabel = "SPEC",
-            description = "Activation, e.g. tanh, relu, elu, selu (${DEFAULT-VALUE}).")
+            description = "Activation, e.g. tanh, relu, elu, selu (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(
@@ -61,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "eoc",
             description =
                     "eoc, eoc-bn (BatchNorm before each activation), ordered ((1, 1) unless"
-                            + " --sigma-b/--sigma-w) or default (the framework's) (${DEFAULT-VALUE}).")
+                            + " --sigma-b/--sigma-w) or default (the framework's) (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(
@@ -79,50 +79,50 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--depth",
             defaultValue = "200",
-            description = "Hidden layers (${DEFAULT-VALUE}).")
+            description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(
             names = "--width",
             defaultValue = "300",
-            description = "Units per layer (${DEFAULT-VALUE}).")
+            description = "Units per layer (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(
             names = "--epochs",
             defaultValue = "10",
-            description = "Epochs per seed (${DEFAULT-VALUE}).")
+            description = "Epochs per seed (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--batch",
             defaultValue = "64",
-            description = "Mini-batch size (${DEFAULT-VALUE}).")
+            description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(
             names = "--lr",
             defaultValue = "1e-4",
-            description = "SGD learning rate (${DEFAULT-VALUE}).")
+            description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(
             names = "--seeds",
             defaultValue = "1",
-            description = "Independent runs (${DEFAULT-VALUE}).")
+            description = "Independent runs (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(
             names = "--first-seed",
             defaultValue = "1",
-            description = "Seed of the first run (${DEFAULT-VALUE}).")
+            description = "Seed of the first run (default: ${DEFAULT-VALUE}).")
     long firstSeed;
 
     @Option(
             names = "--listener-interval",
             defaultValue = "100",
             paramLabel = "BATCHES",
-            description = "Batches between signal-propagation reports (${DEFAULT-VALUE}).")
+            description = "Batches between signal-propagation reports (default: ${DEFAULT-VALUE}).")
     int listenerInterval;
 
     @Option(
