@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Output directory (default runs/demo).")
+            description = "Output directory (default: runs/demo).")
     Path out;
 
     @Option(

@@ -129,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description =
-                    "Output directory (default runs/DATASET-FRAMEWORK-ACTIVATION-INIT-dDEPTH).")
+                    "Output directory (default: runs/DATASET-FRAMEWORK-ACTIVATION-INIT-dDEPTH).")
     Path out;
 
     @Option(
