@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Why initialize at the Edge of Chaos, in about two minutes: theory table, per-layer",
-            " correlations of a depth-100 tanh MLP at initialization (text chart and  PNG), and a short MNIST training run of default vs ordered vs EOC init. MNIST is fetched on first use. Results go to --out (PNG, CSVs, one run directory  per init)."
+            " correlations of a depth-100 tanh MLP at initialization (text chart and PNG), and a short MNIST training run of default vs ordered vs EOC init. MNIST is fetched on first use. Results go to --out (PNG, CSVs, one run directory per init)."
         })
 public final class DemoCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package dev.eoc.examples.cli;
 import dev.eoc.examples.data.DatasetFetchException;
 import dev.eoc.examples.data.DatasetFormatException;
 import dev.eoc.examples.data.DatasetNotFoundException;
+import dev.eoc.examples.train.RunFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,7 +17,8 @@ import picocli.CommandLine.ParseResult;
  * IllegalArgumentException}, which includes the core's NoEdgeOfChaosException), {@value
  * #EXIT_NUMERIC} for {@link ArithmeticException} (a numerical method that did not converge or a
  * variance that diverged), {@value #EXIT_USAGE} for a missing dataset (the message names the
- * command that fetches it) and {@value #EXIT_DATA} for a dataset that cannot be fetched or read.
+ * command that fetches it), {@value #EXIT_DATA} for a dataset that cannot be fetched or read and
+ * {@value #EXIT_RUN_FAILED} for a training run that cannot go on ({@code RunFailedException}).
  * Other exceptions are programming errors and keep picocli's default.
  */
 final class ErrorHandling {
@@ -29,6 +31,9 @@ final class ErrorHandling {
 
     /** Exit code for a dataset that could not be fetched or read. */
     static final int EXIT_DATA = 1;
+
+    /** Exit code for a run that could not go on (directory in use, damaged files, divergence). */
+    static final int EXIT_RUN_FAILED = 1;
 
     private ErrorHandling() {}
 
@@ -62,6 +67,9 @@ final class ErrorHandling {
             }
             if (e instanceof DatasetFormatException || e instanceof DatasetFetchException) {
                 return report(cmd, e.getMessage(), EXIT_DATA);
+            }
+            if (e instanceof RunFailedException) {
+                return report(cmd, e.getMessage(), EXIT_RUN_FAILED);
             }
             throw e;
         }

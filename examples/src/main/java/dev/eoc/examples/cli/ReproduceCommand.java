@@ -15,6 +15,7 @@ import dev.eoc.examples.train.EpochRecord;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitPoint;
 import dev.eoc.examples.train.InitScheme;
+import dev.eoc.examples.train.RunFailedException;
 import dev.eoc.examples.train.TrainingConfig;
 import dev.eoc.examples.train.TrainingRun;
 import java.io.PrintWriter;
@@ -48,8 +49,7 @@ import picocli.CommandLine.Spec;
         name = "reproduce",
         mixinStandardHelpOptions = true,
         description = {
-            "Train the paper's grid (activations x inits x frameworks; depth 200, width 300, SGD lr",
-            " 1e-4, batch 64, 100 epochs, 10 seeds unless overridden) and write a report  (report.md, report.csv, PNG charts) beside the paper's numbers. Each setting trains in OUT/<framework>-<activation>-<init> and a rerun continues where  it stopped. --report-only only (re)writes the report from the run  directories under --out. Exit 0 when every setting trained, 1 when some failed (the report is still written),  2 for bad input or no run directory."
+            "Train the paper's grid (activations x inits x frameworks; depth 200, width 300, SGD lr 1e-4, batch 64, 100 epochs, 10 seeds unless overridden) and write a report (report.md, report.csv, PNG charts) beside the paper's numbers. Each setting trains in OUT/<framework>-<activation>-<init> and a rerun continues where it stopped. --report-only only (re)writes the report from the run directories under --out. Exit 0 when every setting trained, 1 when some failed (the report is still written), 2 for bad input or no run directory."
         })
 public final class ReproduceCommand implements Callable<Integer> {
 
@@ -197,6 +197,10 @@ public final class ReproduceCommand implements Callable<Integer> {
                     train(s, s.config(), outDir, data, provenance);
                 } catch (IllegalArgumentException e) {
                     throw e; // bad input (e.g. --out holds runs of other settings): stop
+                } catch (RunFailedException e) {
+                    // one line: the message says what failed and what to do
+                    LOG.error("setting {} failed: {}", s.directoryName(), e.getMessage());
+                    failures.add(s.directoryName() + " failed: " + e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.error("setting {} failed", s.directoryName(), e);
                     failures.add(s.directoryName() + " failed: " + e);

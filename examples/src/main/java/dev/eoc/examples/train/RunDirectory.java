@@ -51,19 +51,35 @@ public final class RunDirectory implements AutoCloseable {
     private final Provenance provenance;
     private final List<EpochRecord> finished;
     private final Map<String, CsvWriter> writers = new HashMap<>();
+    private final RunLock lock;
+    private final List<String> notices;
 
-    private RunDirectory(Path dir, Provenance provenance, List<EpochRecord> finished) {
+    private RunDirectory(
+            Path dir,
+            Provenance provenance,
+            List<EpochRecord> finished,
+            RunLock lock,
+            List<String> notices) {
         this.dir = dir;
         this.provenance = provenance;
         this.finished = finished;
+        this.lock = lock;
+        this.notices = notices;
     }
 
     /**
      * Opens {@code dir} for a run: creates it, or, with {@code resume}, reads the epochs already
      * there.
      *
+     * <p>The directory is locked for this process until {@link #close()} (a second run on it is
+     * refused). On resume, an incomplete last line of a results file (a kill during a write) is
+     * dropped, and the records are cut back to the last epoch that every file recorded and that has
+     * a checkpoint; {@link #notices()} says what was repaired.
+     *
      * @throws IllegalArgumentException when {@code dir} holds a run and {@code resume} is false, or
      *     holds a run with another configuration
+     * @throws RunFailedException when another run holds the directory or a file is damaged
+     *     elsewhere than in its last line
      */
     public static RunDirectory open(
             Path dir,
@@ -73,6 +89,20 @@ public final class RunDirectory implements AutoCloseable {
             boolean resume) {
         Path runFile = dir.resolve("run.json");
         List<EpochRecord> finished = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        RunLock lock;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        lock = RunLock.acquire(dir);
+        if (!lock.previousOwner().isEmpty()) {
+            notices.add(
+                    "took over the lock of process "
+                            + lock.previousOwner()
+                            + ", which ended without releasing it (killed?)");
+        }
         try {
             if (Files.exists(runFile)) {
                 if (!resume) {
@@ -82,7 +112,14 @@ public final class RunDirectory implements AutoCloseable {
                                     + " it, or choose another --out");
                 }
                 checkSameRun(runFile, config);
+                for (String name : List.of("epochs.jsonl", "epochs.csv", "layers.csv")) {
+                    String n = RunFiles.dropIncompleteTail(dir.resolve(name));
+                    if (n != null) {
+                        notices.add(n);
+                    }
+                }
                 finished.addAll(readEpochs(dir.resolve("epochs.jsonl")));
+                RunReconciler.reconcile(dir, finished, notices);
             }
             Files.createDirectories(dir.resolve("checkpoints"));
             Map<String, Object> run = new LinkedHashMap<>();
@@ -99,9 +136,38 @@ public final class RunDirectory implements AutoCloseable {
                                 + "\n");
             }
         } catch (IOException e) {
+            lock.close();
             throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new RunDirectory(dir, provenance, finished);
+        return new RunDirectory(dir, provenance, finished, lock, notices);
+    }
+
+    /** What opening repaired (dropped cut-off lines, records cut back, a stale lock taken over). */
+    public List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /**
+     * Forgets a seed's epochs after {@code epoch} in every results file, e.g. because the
+     * checkpoint they continue from is damaged; they will be trained again.
+     *
+     * @return a notice saying what was dropped
+     */
+    public String rollBack(long seed, int epoch) {
+        closeWriters(); // they reopen (appending) on their next row; the files are rewritten now
+        int before = finished.size();
+        finished.removeIf(r -> r.seed() == seed && r.epoch() > epoch);
+        RunReconciler.dropAfter(dir, seed, epoch);
+        return "seed "
+                + seed
+                + ": "
+                + (before - finished.size())
+                + " recorded epoch(s) after epoch "
+                + epoch
+                + " dropped; they are trained again";
     }
 
     public Path path() {
@@ -142,15 +208,18 @@ public final class RunDirectory implements AutoCloseable {
         return dir.resolve("listener-seed-" + seed + "-from-epoch-" + firstEpoch + ".jsonl");
     }
 
-    /** Saves a checkpoint atomically and removes the seed's previous one. */
+    /**
+     * Saves a checkpoint atomically and keeps the seed's previous one (a fallback should this one
+     * be damaged); older ones are removed.
+     */
     public void saveCheckpoint(long seed, int epoch, TrainableNetwork network) throws IOException {
         Path target = checkpoint(seed, epoch);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         network.save(tmp);
         Files.move(
                 tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        if (epoch > 1) {
-            Files.deleteIfExists(checkpoint(seed, epoch - 1));
+        if (epoch > 2) {
+            Files.deleteIfExists(checkpoint(seed, epoch - 2));
         }
     }
 
@@ -182,11 +251,17 @@ public final class RunDirectory implements AutoCloseable {
                 name, n -> CsvWriter.appendOrCreate(dir.resolve(n), provenance, columns));
     }
 
-    /** Closes the CSV files. */
-    @Override
-    public void close() {
+    /** Closes the CSV files (they reopen on the next row). */
+    private void closeWriters() {
         writers.values().forEach(CsvWriter::close);
         writers.clear();
+    }
+
+    /** Closes the files and releases the directory's lock: the run is over. */
+    @Override
+    public void close() {
+        closeWriters();
+        lock.close();
     }
 
     private static void checkSameRun(Path runFile, TrainingConfig config) throws IOException {
@@ -223,7 +298,9 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.exists(file)) {
             return out;
         }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isBlank()) {
                 continue;
             }
@@ -231,8 +308,17 @@ public final class RunDirectory implements AutoCloseable {
             try {
                 m = JSON_LINE.readValue(line, new TypeReference<Map<String, Object>>() {});
             } catch (IOException e) {
-                // a line cut short by a crash: everything before it is kept
-                break;
+                // a cut-off last line was dropped before: this one was damaged otherwise
+                throw new RunFailedException(
+                        file
+                                + " line "
+                                + (i + 1)
+                                + " is damaged ("
+                                + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                        ? j.getOriginalMessage()
+                                        : e.getMessage())
+                                + "): delete that line and --resume again (its epoch is trained"
+                                + " again), or move the directory aside and start over");
             }
             if (!m.containsKey("provenance")) {
                 out.add(EpochRecord.fromMap(m));

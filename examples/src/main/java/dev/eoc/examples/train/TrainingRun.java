@@ -123,6 +123,9 @@ public final class TrainingRun {
                         config.limitTest(),
                         point.inputScale());
         RunDirectory dir = RunDirectory.open(outDir, config, point, provenance, resume);
+        for (String n : dir.notices()) {
+            notice(progress, n);
+        }
         long remaining = 0;
         for (int k = 0; k < config.seeds(); k++) {
             remaining +=
@@ -147,7 +150,7 @@ public final class TrainingRun {
         int trained = 0;
         try (dir) {
             for (int k = 0; k < config.seeds(); k++) {
-                trained += runSeed(k, point, train, test, probe, dir, bar, provenance);
+                trained += runSeed(k, point, train, test, probe, dir, bar, provenance, progress);
             }
         }
         return new Result(outDir, point, dir.finishedEpochs(), trained);
@@ -161,44 +164,31 @@ public final class TrainingRun {
             TrainingData.Batch probe,
             RunDirectory dir,
             ProgressBar bar,
-            Provenance provenance) {
+            Provenance provenance,
+            PrintWriter progress) {
         long seed = config.seed(k);
-        int done = dir.lastFinishedEpoch(seed);
-        if (done >= config.epochs()) {
+        int recorded = dir.lastFinishedEpoch(seed);
+        if (recorded >= config.epochs()) {
             return 0;
         }
-        NetworkSpec spec =
-                new NetworkSpec(
-                        config.activation(),
-                        train.featureCount(),
-                        config.depth(),
-                        config.width(),
-                        train.classCount(),
-                        point,
-                        seed,
-                        config.learningRate(),
-                        config.listenerInterval(),
-                        dir.listenerFile(seed, done + 1),
-                        listenerProvenance(provenance, seed));
-        double elapsed = dir.elapsedSeconds(seed);
-        try (TrainableNetwork net = networks.apply(spec)) {
-            if (done > 0) {
-                Path checkpoint = dir.checkpoint(seed, done);
-                if (!Files.exists(checkpoint)) {
-                    throw new IllegalStateException(
-                            "cannot resume seed "
-                                    + seed
-                                    + ": epoch "
-                                    + done
-                                    + " is recorded but its checkpoint "
-                                    + checkpoint
-                                    + " is missing; use a new --out to start over");
+        int done = recorded;
+        TrainableNetwork net = null;
+        try {
+            while (true) {
+                net = networks.apply(spec(seed, point, train, dir, done, provenance));
+                if (done == 0 || restore(net, dir, seed, done, progress)) {
+                    break;
                 }
-                net.load(checkpoint);
-                LOG.info("seed {}: resumed after epoch {} from {}", seed, done, checkpoint);
-            } else {
+                // the checkpoint after epoch `done` is damaged: fall back one epoch
+                net.close();
+                net = null;
+                notice(progress, dir.rollBack(seed, done - 1));
+                done--;
+            }
+            if (recorded == 0) {
                 measureLayers(net, probe, dir, seed, 0);
             }
+            double elapsed = dir.elapsedSeconds(seed);
             for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
                 EpochRecord r =
                         runEpoch(net, k, seed, epoch, train, test, probe, dir, bar, elapsed);
@@ -206,8 +196,90 @@ public final class TrainingRun {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("seed " + seed + ": " + e.getMessage(), e);
+        } finally {
+            if (net != null) {
+                net.close();
+            }
         }
         return config.epochs() - done;
+    }
+
+    private NetworkSpec spec(
+            long seed,
+            InitPoint point,
+            TrainingData train,
+            RunDirectory dir,
+            int done,
+            Provenance provenance) {
+        return new NetworkSpec(
+                config.activation(),
+                train.featureCount(),
+                config.depth(),
+                config.width(),
+                train.classCount(),
+                point,
+                seed,
+                config.learningRate(),
+                config.listenerInterval(),
+                dir.listenerFile(seed, done + 1),
+                listenerProvenance(provenance, seed));
+    }
+
+    /**
+     * Loads the checkpoint after epoch {@code done} into {@code net}.
+     *
+     * @return false when it is damaged and the epoch before has a checkpoint (or is the
+     *     initialization) to fall back to
+     * @throws RunFailedException when it is missing, or damaged with nothing to fall back to
+     */
+    private static boolean restore(
+            TrainableNetwork net, RunDirectory dir, long seed, int done, PrintWriter progress) {
+        Path checkpoint = dir.checkpoint(seed, done);
+        if (!Files.exists(checkpoint)) {
+            throw new RunFailedException(
+                    "cannot resume seed "
+                            + seed
+                            + ": epoch "
+                            + done
+                            + " is recorded but its checkpoint "
+                            + checkpoint
+                            + " is missing; use a new --out to start over");
+        }
+        try {
+            net.load(checkpoint);
+            LOG.info("seed {}: resumed after epoch {} from {}", seed, done, checkpoint);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String damaged =
+                    "checkpoint "
+                            + checkpoint
+                            + " is damaged ("
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage())
+                            + ")";
+            boolean fallback = done == 1 || Files.exists(dir.checkpoint(seed, done - 1));
+            if (!fallback) {
+                throw new RunFailedException(
+                        damaged
+                                + " and no earlier checkpoint is kept: move the run directory"
+                                + " aside and start over with a new --out",
+                        e);
+            }
+            notice(
+                    progress,
+                    damaged
+                            + "; falling back to "
+                            + (done == 1 ? "the initialization" : dir.checkpoint(seed, done - 1)));
+            return false;
+        }
+    }
+
+    /** A repair or fallback the user must hear about: logged and on the progress stream. */
+    private static void notice(PrintWriter progress, String message) {
+        LOG.warn(message);
+        progress.println("eoc: " + message);
+        progress.flush();
     }
 
     private EpochRecord runEpoch(
@@ -241,6 +313,23 @@ public final class TrainingRun {
             int from = b * config.batch();
             int rows = Math.min(config.batch(), train.size() - from);
             TrainableNetwork.StepResult s = net.step(train.batch(order, from, rows));
+            if (!Double.isFinite(s.loss())) {
+                throw new RunFailedException(
+                        String.format(
+                                Locale.ROOT,
+                                "seed %d diverged: the training loss is %s at epoch %d, batch %d"
+                                        + " of %d (learning rate %s); stopped without recording"
+                                        + " epoch %d, epochs 1-%d and their checkpoints are kept;"
+                                        + " lower --lr",
+                                seed,
+                                s.loss(),
+                                epoch,
+                                b + 1,
+                                batches,
+                                config.learningRate(),
+                                epoch,
+                                epoch - 1));
+            }
             lossSum += s.loss() * rows;
             correct += s.correct();
             bar.step();
