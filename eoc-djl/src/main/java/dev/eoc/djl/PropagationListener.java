@@ -269,7 +269,10 @@ public final class PropagationListener extends TrainingListenerAdapter {
         long pairs = Math.min(probePairs, rows / 2);
         if (pairs == 0) {
             throw new IllegalArgumentException(
-                    "the first batch has " + rows + " rows; a probe needs at least one pair");
+                    "the first batch has "
+                            + rows
+                            + " row(s); a probe needs at least one pair (2 rows): train on batches"
+                            + " of 2 or more, or give the probe with optProbe");
         }
         try (NDArray head = data.get(new NDIndex("0:" + 2 * pairs))) {
             return copy(head);
@@ -293,7 +296,12 @@ public final class PropagationListener extends TrainingListenerAdapter {
             consecutiveFailures = 0;
         } catch (Exception e) {
             consecutiveFailures++;
-            if (consecutiveFailures == 1) {
+            if (consecutiveFailures == 1 && e instanceof IllegalArgumentException) {
+                // what the network or the data cannot give (a 1-row batch, a refused block): the
+                // message says it, a stack trace would only hide it
+                LOG.warn(
+                        "signal-propagation {} failed; training goes on: {}", what, e.getMessage());
+            } else if (consecutiveFailures == 1) {
                 LOG.warn("signal-propagation {} failed; training goes on", what, e);
             } else {
                 LOG.warn("signal-propagation {} failed again: {}", what, e.toString());

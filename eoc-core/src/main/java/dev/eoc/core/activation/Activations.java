@@ -131,8 +131,21 @@ public final class Activations {
         return new LeakyRelu(0.0);
     }
 
-    /** Leaky ReLU with slope alpha for x &lt; 0. */
+    /**
+     * Leaky ReLU with slope alpha for x &lt; 0.
+     *
+     * @param alpha the negative-side slope, in [0, 1] (0 is ReLU, 1 the identity)
+     * @return max(x, alpha x)
+     * @throws IllegalArgumentException for a slope outside [0, 1]: a negative one makes phi
+     *     non-monotone and one above 1 swaps the roles of the two sides, neither a leaky ReLU
+     */
     public static ActivationFunction leakyRelu(double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException(
+                    "leaky_relu slope alpha must be in [0, 1] (0 is relu, 1 is linear), got "
+                            + alpha
+                            + "; e.g. leaky_relu(0.01)");
+        }
         return new LeakyRelu(alpha);
     }
 

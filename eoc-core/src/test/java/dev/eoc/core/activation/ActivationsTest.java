@@ -114,6 +114,24 @@ class ActivationsTest {
         assertTrue(e.getMessage().length() > 20, e.getMessage());
     }
 
+    /**
+     * Issue 16 (7): leaky_relu(-1), leaky_relu(2) and leaky_relu(1e308) were accepted (the last
+     * "solved" to sigma_w = 0 with chi_1 = 1). The slope is in [0, 1]; the message names the value,
+     * the range and a spec that works.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {-1, -1e-9, 1.5, 2, 1e308})
+    void leakyReluSlopesOutsideZeroToOneAreRefused(double alpha) {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Activations.leakyRelu(alpha));
+        assertTrue(e.getMessage().contains("[0, 1]"), e.getMessage());
+        assertTrue(e.getMessage().contains("leaky_relu(0.01)"), e.getMessage());
+        Activations.parse("leaky_relu(0.01)"); // the suggested spec works
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Activations.parse("leaky_relu(" + alpha + ")"));
+    }
+
     @Test
     void unknownNameListsKnownNames() {
         IllegalArgumentException e =

@@ -121,4 +121,11 @@ final class CommandSupport {
             out.printf(Locale.ROOT, "%-" + width + "s  %s%n", r[0], r[1]);
         }
     }
+
+    /** A number as the user would type it: 0.2, 3, 1e-04 stays 0.0001. */
+    static String number(double v) {
+        return Double.isFinite(v)
+                ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
+                : Double.toString(v);
+    }
 }

@@ -75,6 +75,14 @@ public final class ConvergenceCommand implements Callable<Integer> {
         if (depth < 1) {
             throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
         }
+        if (!(c0 >= -1 && c0 < 1)) {
+            // c_0 = 1 is the map's fixed point: 1 - c_l = 0 at every layer, nothing to show
+            throw new IllegalArgumentException(
+                    "--c0 must be in [-1, 1) (1 is the fixed point, where 1 - c_l = 0 throughout),"
+                            + " got "
+                            + c0
+                            + "; e.g. --c0 0.5");
+        }
         List<EocConvergence> runs = new ArrayList<>();
         for (String s : activations) {
             runs.add(EocConvergence.at(CommandSupport.activation(s), depth, c0));

@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
         })
 public final class ReproduceCommand implements Callable<Integer> {
 
+    /** The sigma_b suggested for activations without a stable EOC point (the paper's 0.2). */
+    private static final double SUGGESTED_UNSTABLE_SIGMA_B = 0.2;
+
     /** Exit code when some settings failed and the others were reported. */
     static final int EXIT_SOME_FAILED = 1;
 
@@ -95,7 +98,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                             + " activations without a stable EOC point, e.g. the paper's"
                             + " S-Softplus rows: --activations relu,elu,tanh,shifted_softplus"
                             + " --eoc-sigma-b shifted_softplus=0.2.")
-    Map<String, Double> eocSigmaB = new LinkedHashMap<>();
+    List<String> eocSigmaB = new ArrayList<>();
 
     @Option(
             names = "--inits",
@@ -248,14 +251,61 @@ public final class ReproduceCommand implements Callable<Integer> {
                         dataOptions.limitTrain,
                         dataOptions.limitTest,
                         paper.listenerInterval());
-        Map<String, Double> sigmaB = new LinkedHashMap<>();
-        eocSigmaB.forEach((a, b) -> sigmaB.put(Activations.parse(a.strip()).spec(), b));
+        Map<String, Double> sigmaB = eocSigmaBs();
+        for (String a : activations) {
+            if (a.isBlank()) {
+                throw new IllegalArgumentException(
+                        "--activations has an empty entry ('"
+                                + String.join(",", activations)
+                                + "'): remove the extra comma, e.g. --activations relu,tanh");
+            }
+        }
         return new Grid(
                 frameworks.stream().map(String::strip).map(Framework::parse).toList(),
                 activations.stream().map(String::strip).toList(),
                 inits.stream().map(String::strip).map(InitScheme::parse).toList(),
                 protocol,
                 sigmaB);
+    }
+
+    /** --eoc-sigma-b as activation spec -> sigma_b, each activation at most once. */
+    private Map<String, Double> eocSigmaBs() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String entry : eocSigmaB) {
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException(
+                        "--eoc-sigma-b wants ACTIVATION=SIGMA_B, got '"
+                                + entry
+                                + "'; e.g. --eoc-sigma-b shifted_softplus=0.2");
+            }
+            String act = Activations.parse(entry.substring(0, eq).strip()).spec();
+            double b;
+            try {
+                b = Double.parseDouble(entry.substring(eq + 1).strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--eoc-sigma-b "
+                                + entry
+                                + ": '"
+                                + entry.substring(eq + 1)
+                                + "' is not a number; e.g. --eoc-sigma-b "
+                                + act
+                                + "=0.2");
+            }
+            Double old = m.putIfAbsent(act, b);
+            if (old != null) {
+                throw new IllegalArgumentException(
+                        "--eoc-sigma-b gives "
+                                + act
+                                + " twice ("
+                                + CommandSupport.number(old)
+                                + " and "
+                                + CommandSupport.number(b)
+                                + "): give each activation once");
+            }
+        }
+        return m;
     }
 
     private void train(
@@ -281,12 +331,24 @@ public final class ReproduceCommand implements Callable<Integer> {
                     c.sigmaB(),
                     c.sigmaW());
         } catch (NoEdgeOfChaosException e) {
+            if (c.sigmaB() != null) {
+                // the user's own --eoc-sigma-b: the solver's message gives the range that works
+                throw new IllegalArgumentException(
+                        e.getMessage()
+                                + " (from --eoc-sigma-b "
+                                + c.activation()
+                                + "="
+                                + CommandSupport.number(c.sigmaB())
+                                + ")",
+                        e);
+            }
             throw new IllegalArgumentException(
                     e.getMessage()
                             + "; to train it on an (unstable) EOC point anyway, as in the paper's"
                             + " S-Softplus rows, give its sigma_b: --eoc-sigma-b "
                             + c.activation()
-                            + "=0.2",
+                            + "="
+                            + SUGGESTED_UNSTABLE_SIGMA_B,
                     e);
         }
     }

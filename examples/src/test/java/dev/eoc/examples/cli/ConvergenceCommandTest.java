@@ -62,4 +62,14 @@ class ConvergenceCommandTest {
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("bogus"), r::toString);
     }
+
+    /** Issue 16 (7): --c0 1 ran (help says [-1, 1)) and 1.0000001 was told "[-1, 1]". */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "1.0000001", "-1.5", "NaN"})
+    void c0OutsideMinusOneToOneIsRefusedWithTheHelpsRange(String c0) {
+        CliRun r = CliRun.of("convergence", "--activations", "tanh", "--c0", c0);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--c0 must be in [-1, 1)"), r.err());
+        assertTrue(r.err().contains("e.g. --c0 0.5"), r.err());
+    }
 }

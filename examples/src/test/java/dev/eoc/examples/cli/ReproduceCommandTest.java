@@ -174,6 +174,58 @@ class ReproduceCommandTest {
                 stray::toString);
     }
 
+    /**
+     * Issue 16 (7, 8): --eoc-sigma-b tanh=0.3,tanh=0.5 silently took the last; relu=0.2 was
+     * answered "give its sigma_b: --eoc-sigma-b relu=0.2" (the value given); relu,,tanh said
+     * "--activation is required". Each now names the bad value and a fix that works.
+     */
+    @Test
+    void badGridInputsNameTheValueAndAFixThatWorks() {
+        String out = dir.resolve("none").toString();
+        CliRun twice =
+                CliRun.of(
+                        "reproduce",
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "tanh",
+                        "--eoc-sigma-b",
+                        "tanh=0.3,tanh=0.5",
+                        "--out",
+                        out);
+        assertEquals(2, twice.exitCode(), twice::toString);
+        assertTrue(twice.err().contains("tanh twice (0.3 and 0.5)"), twice::toString);
+        CliRun circular =
+                CliRun.of(
+                        "reproduce",
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "relu",
+                        "--inits",
+                        "eoc",
+                        "--eoc-sigma-b",
+                        "relu=0.2",
+                        "--out",
+                        out);
+        assertEquals(2, circular.exitCode(), circular::toString);
+        assertFalse(circular.err().contains("give its sigma_b"), circular::toString);
+        assertTrue(circular.err().contains("(from --eoc-sigma-b relu=0.2)"), circular::toString);
+        assertTrue(circular.err().contains("sigma_b = 0"), circular::toString);
+        CliRun empty =
+                CliRun.of(
+                        "reproduce",
+                        "--dataset",
+                        "mnist",
+                        "--activations",
+                        "relu,,tanh",
+                        "--out",
+                        out);
+        assertEquals(2, empty.exitCode(), empty::toString);
+        assertTrue(empty.err().contains("--activations has an empty entry"), empty::toString);
+        assertFalse(Files.exists(dir.resolve("none")), "nothing trained");
+    }
+
     @Test
     void datasetOrOutIsRequired() {
         CliRun r = CliRun.of("reproduce", "--report-only");
