@@ -112,6 +112,29 @@ public final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--width must be >= 2 and --depth >= 1, got " + width + " and " + depth);
         }
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException(
+                    "--depth "
+                            + depth
+                            + " is more than "
+                            + MAX_DEPTH
+                            + " layers; e.g. --depth 200");
+        }
+        double bytes = 4.0 * depth * width * width; // double: width^2 overflows a long at 1e9
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            Locale.ROOT,
+                            "--width %d --depth %d needs about %.1f GiB of weights (4 depth width^2"
+                                    + " bytes), more than half of this JVM's %.1f GiB: use a"
+                                    + " smaller --width or --depth, or give the JVM more with"
+                                    + " EOC_JAVA_OPTS=-Xmx...",
+                            width,
+                            depth,
+                            bytes / (1L << 30),
+                            heap / (double) (1L << 30)));
+        }
         if (pairs < 1 || pairs > MAX_PAIRS) {
             throw new IllegalArgumentException(
                     "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
@@ -172,6 +195,12 @@ public final class CheckCommand implements Callable<Integer> {
     private String pointLabel() {
         return sigmaW != null && sigmaB != null ? "given" : init;
     }
+
+    /**
+     * Upper bound on --depth: the probe costs a few framework operations per layer, so 10^4 layers
+     * take tens of seconds (the paper's networks have at most a few hundred).
+     */
+    static final int MAX_DEPTH = 10_000;
 
     /** Upper bound on --pairs: each pair is a probe row pair through every layer. */
     static final int MAX_PAIRS = 64;

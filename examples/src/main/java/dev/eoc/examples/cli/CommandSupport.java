@@ -128,4 +128,78 @@ final class CommandSupport {
                 ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
                 : Double.toString(v);
     }
+
+    /**
+     * Checks, before any work, that {@code file} (given with {@code option}) can be written: not a
+     * directory, and its nearest existing ancestor a writable directory (a regular file there, as
+     * in {@code README.md/x.csv}, is refused). Null means the option was not given.
+     *
+     * @throws IllegalArgumentException naming the option, the path and what to give instead
+     */
+    static void checkOutputFile(String option, java.nio.file.Path file) {
+        if (file == null) {
+            return;
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(
+                    option
+                            + " "
+                            + file
+                            + " is a directory; give a file name, e.g. "
+                            + option
+                            + " "
+                            + file.resolve("out" + extension(option)));
+        }
+        checkAncestor(option, file.toAbsolutePath().getParent(), file);
+    }
+
+    /**
+     * Checks, before any work, that {@code dir} (given with {@code option}) is or can become a
+     * writable directory.
+     *
+     * @throws IllegalArgumentException naming the option, the path and the reason
+     */
+    static void checkOutputDirectory(String option, java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                    option + " " + dir + " is a file, not a directory; give a directory");
+        }
+        checkAncestor(option, dir.toAbsolutePath(), dir);
+    }
+
+    private static void checkAncestor(
+            String option, java.nio.file.Path start, java.nio.file.Path given) {
+        java.nio.file.Path p = start;
+        while (p != null && !java.nio.file.Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(p)) {
+            throw new IllegalArgumentException(
+                    option
+                            + " "
+                            + given
+                            + " cannot be created: "
+                            + p
+                            + " is a file, not a directory; choose a path under a directory");
+        }
+        if (!java.nio.file.Files.isWritable(p)) {
+            throw new IllegalArgumentException(
+                    option
+                            + " "
+                            + given
+                            + " cannot be written: "
+                            + p
+                            + " is not writable; choose a path you can write to");
+        }
+    }
+
+    private static String extension(String option) {
+        return option.endsWith("png") ? ".png" : option.endsWith("csv") ? ".csv" : "";
+    }
 }

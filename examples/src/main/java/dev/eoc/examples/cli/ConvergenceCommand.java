@@ -72,6 +72,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSupport.checkOutputFile("--csv", csv);
+        CommandSupport.checkOutputFile("--png", png);
         if (depth < 1) {
             throw new IllegalArgumentException("--depth must be >= 1, got " + depth);
         }

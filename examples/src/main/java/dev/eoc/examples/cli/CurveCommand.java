@@ -75,9 +75,22 @@ public final class CurveCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "Write a chart as PNG.")
     private Path png;
 
+    /** Points at most: an EOC solve takes 0.02-5 ms (docs/BENCHMARKS.md), so 10^4 take < 1 min. */
+    static final int MAX_POINTS = 10_000;
+
     @Override
     public Integer call() {
+        CommandSupport.checkOutputFile("--csv", csv);
+        CommandSupport.checkOutputFile("--png", png);
         ActivationFunction a = activation.get();
+        if (points > MAX_POINTS) {
+            throw new IllegalArgumentException(
+                    "--points "
+                            + points
+                            + " is more than "
+                            + MAX_POINTS
+                            + " (each is one EOC solve of up to a few ms); e.g. --points 200");
+        }
         List<EocPoint> curve = EdgeOfChaos.of(a).curve(sigmaBMin, sigmaBMax, points);
         if (curve.isEmpty()) {
             throw new IllegalArgumentException(

@@ -66,6 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSupport.checkOutputDirectory("--out", out);
         Framework f = Framework.parse(framework);
         Demo.Settings settings =
                 new Demo.Settings(

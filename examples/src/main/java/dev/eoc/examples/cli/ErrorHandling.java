@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
  * variance that diverged), {@value #EXIT_USAGE} for a missing dataset (the message names the
  * command that fetches it), {@value #EXIT_DATA} for a dataset that cannot be fetched or read and
  * {@value #EXIT_RUN_FAILED} for a training run that cannot go on ({@code RunFailedException}).
- * Other exceptions are programming errors and keep picocli's default.
+ * Other exceptions are bugs: one line and exit {@value #EXIT_INTERNAL}, or the stack trace when the
+ * environment variable {@value #STACKTRACE_VARIABLE} is set.
  */
 final class ErrorHandling {
 
@@ -34,6 +35,12 @@ final class ErrorHandling {
 
     /** Exit code for a run that could not go on (directory in use, damaged files, divergence). */
     static final int EXIT_RUN_FAILED = 1;
+
+    /** Exit code for an unexpected exception, a bug (EX_SOFTWARE of sysexits.h). */
+    static final int EXIT_INTERNAL = 70;
+
+    /** Set (to anything) to get the stack trace of an internal error instead of one line. */
+    static final String STACKTRACE_VARIABLE = "EOC_STACKTRACE";
 
     private ErrorHandling() {}
 
@@ -71,7 +78,21 @@ final class ErrorHandling {
             if (e instanceof RunFailedException) {
                 return report(cmd, e.getMessage(), EXIT_RUN_FAILED);
             }
-            throw e;
+            if (e instanceof java.io.UncheckedIOException) {
+                // a file that cannot be read or written: its message names it
+                return report(cmd, e.getMessage(), EXIT_RUN_FAILED);
+            }
+            if (System.getenv(STACKTRACE_VARIABLE) != null) {
+                throw e;
+            }
+            return report(
+                    cmd,
+                    "internal error: "
+                            + e
+                            + " (a bug in eoc; "
+                            + STACKTRACE_VARIABLE
+                            + "=1 prints the stack trace for a report)",
+                    EXIT_INTERNAL);
         }
     }
 

@@ -73,12 +73,12 @@ public final class FetchDataCommand implements Callable<Integer> {
                     Cifar10Fetcher.fetch(from, dir, out::println);
                 }
                 default -> {
-                    err.println(
-                            "fetch-data: unknown dataset '"
+                    throw new IllegalArgumentException(
+                            "unknown dataset '"
                                     + dataset
                                     + "'; expected one of "
-                                    + String.join(", ", Datasets.NAMES));
-                    return EXIT_USAGE;
+                                    + String.join(", ", Datasets.NAMES)
+                                    + ", e.g. eoc fetch-data mnist");
                 }
             }
             if (from != null && !Datasets.CIFAR10.equals(dataset)) {
@@ -86,7 +86,7 @@ public final class FetchDataCommand implements Callable<Integer> {
             }
             return 0;
         } catch (DatasetFetchException | DatasetFormatException | UncheckedIOException e) {
-            err.println("fetch-data " + dataset + " failed: " + e.getMessage());
+            err.println("eoc: fetch-data " + dataset + " failed: " + e.getMessage());
             return EXIT_FAILURE;
         } finally {
             out.flush();

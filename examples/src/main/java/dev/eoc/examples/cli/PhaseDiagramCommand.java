@@ -109,9 +109,28 @@ public final class PhaseDiagramCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "Write a heat map as PNG.")
     private Path png;
 
+    /**
+     * Points per axis at most: 1000^2 cells take ~10-20 s (200^2 take 0.3-0.7 s,
+     * docs/BENCHMARKS.md) and more than the chart's 900 pixels.
+     */
+    static final int MAX_GRID = 1000;
+
     @Override
     public Integer call() {
+        CommandSupport.checkOutputFile("--csv", csv);
+        CommandSupport.checkOutputFile("--png", png);
         ActivationFunction a = activation.get();
+        if (gridSize > MAX_GRID) {
+            throw new IllegalArgumentException(
+                    "--grid "
+                            + gridSize
+                            + " is more than "
+                            + MAX_GRID
+                            + " points per axis ("
+                            + MAX_GRID
+                            + "^2 cells take about a minute on 2 cores; the chart has fewer pixels);"
+                            + " e.g. --grid 200");
+        }
         PhaseDiagram.Grid grid =
                 new PhaseDiagram.Grid(sigmaWMin, sigmaWMax, sigmaBMin, sigmaBMax, gridSize);
         PrintWriter out = spec.commandLine().getOut();

@@ -164,6 +164,8 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSupport.checkOutputDirectory("--out", out);
+        CommandSupport.checkOutputDirectory("--report-dir", reportDir);
         if (out == null && dataset == null) {
             throw new IllegalArgumentException(
                     "--dataset is required (mnist or cifar10), or --out DIR with --report-only");

@@ -139,6 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSupport.checkOutputDirectory("--out", out);
         TrainingConfig config = config();
         Path dir = dataOptions.directory();
         if (Datasets.MNIST.equals(config.dataset())) {

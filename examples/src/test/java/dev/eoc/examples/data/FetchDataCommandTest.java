@@ -3,7 +3,6 @@ package dev.eoc.examples.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eoc.examples.cli.FetchDataCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,10 +21,14 @@ class FetchDataCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new FetchDataCommand());
+        // the whole CLI, with its error handling, as ./eoc fetch-data runs it
+        CommandLine cli = dev.eoc.examples.cli.EocCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "fetch-data";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
     }
 
     @Test
@@ -41,8 +44,8 @@ class FetchDataCommandTest {
     void unknownDatasetListsTheKnownOnes() {
         assertEquals(2, run("svhn", "--data-dir", dir.toString()));
         assertEquals(
-                "fetch-data: unknown dataset 'svhn'; expected one of mnist, fashion-mnist,"
-                        + " cifar10",
+                "eoc: unknown dataset 'svhn'; expected one of mnist, fashion-mnist,"
+                        + " cifar10, e.g. eoc fetch-data mnist",
                 err.toString().strip());
     }
 
@@ -52,7 +55,7 @@ class FetchDataCommandTest {
         assertTrue(
                 err.toString()
                         .startsWith(
-                                "fetch-data cifar10 failed: "
+                                "eoc: fetch-data cifar10 failed: "
                                         + dir
                                         + " does not look like a CIFAR-10 source"),
                 err.toString());
