@@ -21,6 +21,42 @@ final class Fetching {
         return true;
     }
 
+    /**
+     * What is wrong with an installed copy, one phrase per file that is present but fails its
+     * checksum or cannot be read ({@code train-labels-idx1-ubyte failed its MD5 check: expected
+     * ..., got ...}); empty when nothing is installed or all is intact. Missing files of a partial
+     * copy are named too.
+     */
+    static List<String> damage(Path dir, List<ExpectedFile> files) {
+        List<String> out = new java.util.ArrayList<>();
+        boolean any = files.stream().anyMatch(f -> Files.exists(dir.resolve(f.targetName())));
+        if (!any) {
+            return out;
+        }
+        for (ExpectedFile file : files) {
+            Path path = dir.resolve(file.targetName());
+            if (!Files.isRegularFile(path)) {
+                out.add(path + " is missing");
+                continue;
+            }
+            try {
+                String md5 = FileUtil.md5OfContent(path);
+                if (!md5.equals(file.contentMd5())) {
+                    out.add(
+                            path
+                                    + " failed its MD5 check (expected "
+                                    + file.contentMd5()
+                                    + ", got "
+                                    + md5
+                                    + ")");
+                }
+            } catch (IOException e) {
+                out.add(path + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
     private static boolean hasContentMd5(Path file, String md5) {
         try {
             return FileUtil.md5OfContent(file).equals(md5);

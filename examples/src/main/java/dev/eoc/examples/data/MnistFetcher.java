@@ -79,11 +79,21 @@ public final class MnistFetcher {
      */
     public static Path ensure(Path dataDir, Consumer<String> progress) {
         Path target = dataDir.resolve(FOLDER);
+        List<String> damage = List.of();
         try {
             if (Fetching.allPresent(target, FILES)) {
                 progress.accept(
                         "MNIST is already in " + target + " (MD5s verified); nothing to do");
                 return target;
+            }
+            damage = Fetching.damage(target, FILES);
+            if (!damage.isEmpty()) {
+                progress.accept(
+                        "the MNIST copy in "
+                                + target
+                                + " is damaged: "
+                                + String.join("; ", damage)
+                                + "; fetching a fresh copy");
             }
             Path work = Files.createTempDirectory("eoc-mnist-");
             try {
@@ -92,9 +102,21 @@ public final class MnistFetcher {
             } finally {
                 FileUtil.deleteRecursively(work);
             }
-        } catch (IOException e) {
+        } catch (IOException | DatasetFetchException e) {
+            // the local damage first: it is why a fetch was needed at all
             throw new DatasetFetchException(
-                    "fetching MNIST into " + target + " failed: " + e.getMessage(), e);
+                    (damage.isEmpty()
+                                    ? ""
+                                    : "the MNIST copy in "
+                                            + target
+                                            + " is damaged ("
+                                            + String.join("; ", damage)
+                                            + ") and ")
+                            + "fetching MNIST into "
+                            + target
+                            + " failed: "
+                            + e.getMessage(),
+                    e);
         }
         progress.accept("MNIST installed in " + target);
         return target;
