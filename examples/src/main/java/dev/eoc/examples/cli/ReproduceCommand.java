@@ -315,8 +315,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "== %s -> %s%n", s.directoryName(), s.directory(outDir));
         err.flush();
-        TrainingRun.of(config, data, s.directory(outDir), true)
-                .run(err, System.console() != null, provenance);
+        try (InterruptHint hint =
+                InterruptHint.install(
+                        "finished epochs are kept under "
+                                + outDir
+                                + "; run the same command again to continue where it stopped")) {
+            TrainingRun.of(config, data, s.directory(outDir), true)
+                    .run(err, System.console() != null, provenance);
+        }
     }
 
     /**

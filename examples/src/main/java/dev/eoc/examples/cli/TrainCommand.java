@@ -148,9 +148,18 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("runs", defaultName(config));
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        TrainingRun.Result result =
-                TrainingRun.of(config, dir, outDir, resume)
-                        .run(err, System.console() != null, Provenance.of(commandLine()));
+        TrainingRun.Result result;
+        try (InterruptHint hint =
+                InterruptHint.install(
+                        "the finished epochs are in "
+                                + outDir
+                                + "; run the same command"
+                                + (resume ? "" : " with --resume")
+                                + " to continue")) {
+            result =
+                    TrainingRun.of(config, dir, outDir, resume)
+                            .run(err, System.console() != null, Provenance.of(commandLine()));
+        }
         summarize(stdout, result);
         return 0;
     }
