@@ -319,8 +319,7 @@ public final class TrainingRun {
                                 Locale.ROOT,
                                 "seed %d diverged: the training loss is %s at epoch %d, batch %d"
                                         + " of %d (learning rate %s); stopped without recording"
-                                        + " epoch %d, epochs 1-%d and their checkpoints are kept;"
-                                        + " lower --lr",
+                                        + " epoch %d%s; lower --lr",
                                 seed,
                                 s.loss(),
                                 epoch,
@@ -328,7 +327,11 @@ public final class TrainingRun {
                                 batches,
                                 config.learningRate(),
                                 epoch,
-                                epoch - 1));
+                                epoch == 1
+                                        ? ""
+                                        : ", epochs 1-"
+                                                + (epoch - 1)
+                                                + " and their checkpoint are kept"));
             }
             lossSum += s.loss() * rows;
             correct += s.correct();
