@@ -5,7 +5,9 @@ import static dev.eoc.examples.cli.CommandSupport.put;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eoc.core.activation.ActivationFunction;
+import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.ResidualMeanField;
 import dev.eoc.core.meanfield.Trajectory;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -69,6 +71,22 @@ public final class PropagateCommand implements Callable<Integer> {
             description = "Table: show every K-th layer instead of powers of 2.")
     private Integer every;
 
+    @Option(
+            names = "--residual",
+            description =
+                    "A residual network y^l = y^(l-1) + A (W phi(y^(l-1)) + b) instead of a plain"
+                            + " one (Yang & Schoenholz 2017; Hayou et al. 2019, Prop. 1).")
+    private boolean residual;
+
+    @Option(
+            names = "--branch-scale",
+            defaultValue = "1",
+            paramLabel = "A",
+            description =
+                    "Residual branch scale A > 0, with --residual (default: ${DEFAULT-VALUE};"
+                            + " 1/sqrt(depth) is the stable-ResNet scaling).")
+    private double branchScale;
+
     @Option(names = "--json", description = "Print JSON with the full arrays q and c.")
     private boolean json;
 
@@ -78,7 +96,15 @@ public final class PropagateCommand implements Callable<Integer> {
         if (every != null && every < 1) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }
-        Trajectory t = MeanField.of(a, init.variances()).propagate(q0, c0, depth);
+        if (!residual && branchScale != 1) {
+            throw new IllegalArgumentException(
+                    "--branch-scale " + branchScale + " needs --residual; add --residual");
+        }
+        Trajectory t =
+                residual
+                        ? ResidualMeanField.of(a, init.variances(), branchScale)
+                                .propagate(q0, c0, depth)
+                        : MeanField.of(a, init.variances()).propagate(q0, c0, depth);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = CommandSupport.object();
@@ -88,6 +114,10 @@ public final class PropagateCommand implements Callable<Integer> {
             put(n, "q0", q0);
             put(n, "c0", c0);
             n.put("depth", depth);
+            n.put("residual", residual);
+            if (residual) {
+                n.put("branch_scale", branchScale);
+            }
             n.set("q", CommandSupport.array(t.q()));
             n.set("c", CommandSupport.array(t.c()));
             CommandSupport.print(out, n);
@@ -103,13 +133,23 @@ public final class PropagateCommand implements Callable<Integer> {
         double[] c = t.c();
         out.printf(
                 Locale.ROOT,
-                "%s, sigma_b = %s, sigma_w = %s, q_0 = %s, c_0 = %s, %d layers%n",
+                "%s%s, sigma_b = %s, sigma_w = %s, q_0 = %s, c_0 = %s, %d layers%n",
+                residual ? "residual (branch scale " + fmt(branchScale) + ") " : "",
                 a.spec(),
                 fmt(init.sigmaB),
                 fmt(init.sigmaW),
                 fmt(q0),
                 fmt(c0),
                 depth);
+        if (residual && a.equals(Activations.relu()) && init.sigmaB == 0) {
+            double gamma = ResidualMeanField.reluGamma(init.sigmaW, branchScale);
+            out.printf(
+                    Locale.ROOT,
+                    "Prop. 1 (Hayou et al. 2019): 1 - c_l ~ gamma 9 pi^2 / (2 l^2), gamma = (1 + 2 /"
+                            + " (A^2 sigma_w^2))^2 = %s: %s x the plain ReLU network's EOC rate%n",
+                    fmt(gamma),
+                    fmt(gamma));
+        }
         out.printf(Locale.ROOT, "%6s  %-18s %-18s %s%n", "layer", "q_l", "c_l", "1 - c_l");
         for (int l : shownLayers(depth, every)) {
             out.printf(

@@ -136,4 +136,52 @@ class PropagateCommandTest {
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.err().startsWith("eoc: ") && r.err().contains("diverged"), r::toString);
     }
+
+    /** Issue 13 (1): --residual follows the residual maps and, for ReLU at sigma_b = 0, Prop. 1. */
+    @Test
+    void residualPropagatesTheResidualMapsAndStatesPropositionOne() {
+        CliRun r =
+                CliRun.of(
+                        "propagate",
+                        "--activation",
+                        "relu",
+                        "--sigma-b",
+                        "0",
+                        "--sigma-w",
+                        "1.4142135623730951",
+                        "--depth",
+                        "10",
+                        "--residual",
+                        "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.json().get("residual").asBoolean());
+        // ReLU at sigma_b = 0 with A = 1, sigma_w^2 = 2: q doubles every block
+        assertEquals(1024, r.json().get("q").get(10).asDouble(), 1e-9);
+        CliRun table =
+                CliRun.of(
+                        "propagate",
+                        "--activation",
+                        "relu",
+                        "--sigma-b",
+                        "0",
+                        "--sigma-w",
+                        "1.4142135623730951",
+                        "--depth",
+                        "10",
+                        "--residual");
+        assertTrue(table.out().contains("gamma = (1 + 2 / (A^2 sigma_w^2))^2 = 4"), table.out());
+        CliRun alone =
+                CliRun.of(
+                        "propagate",
+                        "--activation",
+                        "tanh",
+                        "--sigma-b",
+                        "0.2",
+                        "--sigma-w",
+                        "1.3",
+                        "--branch-scale",
+                        "0.5");
+        assertEquals(2, alone.exitCode(), alone.toString());
+        assertTrue(alone.err().contains("needs --residual"), alone.err());
+    }
 }
