@@ -6,6 +6,7 @@ import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.ResidualMeanField;
 import dev.eoc.core.meanfield.Trajectory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -66,5 +67,14 @@ public class TrajectoryBenchmark {
     @Benchmark
     public Trajectory propagate() {
         return MeanField.of(phi, variances).propagate(q0, C0, DEPTH);
+    }
+
+    /**
+     * The same 200 blocks as a residual network with the stable-ResNet branch scale 1/sqrt(200)
+     * (issue 13 asks for at most 10 ms); with scale 1 ReLU's q_l would double every block.
+     */
+    @Benchmark
+    public Trajectory propagateResidual() {
+        return ResidualMeanField.of(phi, variances, 1 / Math.sqrt(DEPTH)).propagate(q0, C0, DEPTH);
     }
 }
