@@ -119,6 +119,9 @@ public final class Charts {
             styler.setYAxisDecimalPattern(DECIMALS);
         }
         int index = 0;
+        if (!layout.logX()) {
+            breakEqualSpacing(chart, series, layout);
+        }
         for (Series s : series) {
             double[][] xy = drawable(s, layout);
             if (xy[0].length == 0) {
@@ -155,6 +158,25 @@ public final class Charts {
                 chart.getWidth(),
                 chart.getHeight(),
                 g -> chart.paint(g, chart.getWidth(), chart.getHeight()));
+    }
+
+    /**
+     * XChart puts the x ticks at the data's own x values when they are equally spaced (a sweep over
+     * sigma_b gives ticks at 0.034, 0.103, ...). One invisible point off that grid, inside the
+     * data's range and not in the legend, makes it choose round ticks as for any other data.
+     */
+    private static void breakEqualSpacing(XYChart chart, List<Series> series, Layout layout) {
+        for (Series s : series) {
+            double[][] xy = drawable(s, layout);
+            if (xy[0].length >= 3) {
+                double x = xy[0][0] + (xy[0][1] - xy[0][0]) / 3;
+                XYSeries hidden = chart.addSeries(" ", new double[] {x}, new double[] {xy[1][0]});
+                hidden.setMarker(SeriesMarkers.NONE);
+                hidden.setLineStyle(SeriesLines.NONE);
+                hidden.setShowInLegend(false);
+                return;
+            }
+        }
     }
 
     private static void style(XYSeries xs, Series s) {

@@ -21,6 +21,11 @@ import java.util.function.DoubleUnaryOperator;
  * scale's low end up to its centre, white at the centre, red up to its high end, so each side uses
  * the full colour range even when the data are lopsided; cells with NaN are grey ("undefined").
  * This is the layout of Schoenholz et al. 2017, Fig. 1 (phase diagram with the critical line).
+ *
+ * <p>Why not XChart's {@code HeatMapChart} (XChart draws every line chart here): it holds one heat
+ * series and no XY series, so the Edge-of-Chaos curve (stable part solid, unstable part dashed)
+ * cannot be drawn over the map, which is the point of the chart; its axes are categories (one label
+ * per grid value) and its colour bar has no two-slope diverging scale centred at chi_1 = 1.
  */
 public final class HeatMapRenderer {
 
