@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint and a diverged training; after each nothing complete is lost and the next {@code
  * --resume} continues like an uninterrupted run (same losses to float rounding) or refuses in one
  * line. Each test failed before the fix (both writers ran; the cut-off line was kept; a stack
- * trace; NaN epochs recorded with exit 0).
+ * trace; 'checkpoint is missing, use a new --out'; NaN epochs recorded with exit 0).
  */
 class RunFaultsTest {
 
@@ -136,6 +136,19 @@ class RunFaultsTest {
         assertTrue(resumed.err().contains("after epoch 1 dropped"), resumed.err());
         assertFalse(resumed.err().contains("\tat "), "no stack trace: " + resumed.err());
         assertSameEpochs(straight, damaged);
+    }
+
+    @Test
+    void aMissingCheckpointCutsTheRecordsBackToTheLastEpochThatHasOne() throws IOException {
+        Path straight = dir.resolve("straight");
+        Path missing = dir.resolve("missing");
+        assertEquals(0, train(straight, 3).exitCode());
+        assertEquals(0, train(missing, 2).exitCode());
+        Files.delete(missing.resolve("checkpoints").resolve("seed-1-epoch-2.params"));
+        CliRun resumed = train(missing, 3, "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.err().contains("continues after epoch 1"), resumed.err());
+        assertSameEpochs(straight, missing);
     }
 
     @Test
