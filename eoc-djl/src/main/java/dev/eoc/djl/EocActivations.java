@@ -1,5 +1,6 @@
 package dev.eoc.djl;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -94,6 +95,17 @@ public final class EocActivations {
     }
 
     /**
+     * Shifted softplus log(1 + e^x) - ln 2, the paper's S-Softplus (phi(0) = 0); its EOC points are
+     * all unstable (chi_q &gt; 1), which {@code EdgeOfChaos} reports.
+     */
+    public static ActivationBlock shiftedSoftplus() {
+        return new ActivationBlock(
+                list -> new NDList(Activation.softPlus(list.singletonOrThrow()).sub(Math.log(2))),
+                "shiftedSoftPlus",
+                Activations.shiftedSoftplus());
+    }
+
+    /**
      * Builds the block for a spec as {@link Activations#parse} reads it (tanh, elu(0.5), ...).
      *
      * @throws IllegalArgumentException for activations DJL has no function for (e.g. erf)
@@ -125,12 +137,14 @@ public final class EocActivations {
                                     + DjlMish.SPEC
                                     + "' to use it knowingly");
             case "softplus" -> softplus();
+            case "shifted_softplus" -> shiftedSoftplus();
             default ->
                     throw new IllegalArgumentException(
                             "DJL has no built-in function for activation '"
                                     + spec
                                     + "'; supported: relu, leaky_relu(alpha), elu(alpha), selu,"
-                                    + " tanh, sigmoid, swish(beta), gelu, mish, softplus");
+                                    + " tanh, sigmoid, swish(beta), gelu, mish, softplus,"
+                                    + " shifted_softplus");
         };
     }
 

@@ -70,7 +70,8 @@ class ActivationMappingTest {
                 Arguments.of(EocActivations.swish(1.5), DOUBLE_ROUNDING),
                 Arguments.of(EocActivations.gelu(), DOUBLE_ROUNDING),
                 Arguments.of(EocActivations.mish(), DOUBLE_ROUNDING),
-                Arguments.of(EocActivations.softplus(), DOUBLE_ROUNDING));
+                Arguments.of(EocActivations.softplus(), DOUBLE_ROUNDING),
+                Arguments.of(EocActivations.shiftedSoftplus(), DOUBLE_ROUNDING));
     }
 
     private static double[] run(Block block) {
@@ -142,6 +143,8 @@ class ActivationMappingTest {
     @Test
     void specsBuildTheMatchingBlock() {
         assertEquals("elu(0.5)", EocActivations.of("elu(0.5)").activation().spec());
+        // the paper's S-Softplus rows (issue 14): ./eoc reproduce could not build it
+        assertEquals("shifted_softplus", EocActivations.of("shifted_softplus").activation().spec());
         assertEquals(Activations.swish(1.0).spec(), EocActivations.of("silu").activation().spec());
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> EocActivations.of("erf"));
