@@ -98,10 +98,10 @@ public final class EocInit {
             InitVariances v = variances(act, options, points);
             EocPoint p = points.get(act.spec());
             boolean stable = p == null || p.stable();
-            Parameter weight = d.linear().getParameters().get("weight");
+            Parameter weight = d.layer().getParameters().get("weight");
             Parameter bias =
-                    d.linear().getParameters().contains("bias")
-                            ? d.linear().getParameters().get("bias")
+                    d.layer().getParameters().contains("bias")
+                            ? d.layer().getParameters().get("bias")
                             : null;
             set(d, weight, weightInitializer(v, seeds.nextLong(), options.orthogonal()), bias);
             long biasSeed = seeds.nextLong();

@@ -3,6 +3,7 @@ package dev.eoc.djl;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -15,16 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A block tree flattened into its leaves (nested {@link SequentialBlock}s are opened), with each
- * {@link Linear} layer paired with the activation that follows it. Shape-only leaves ({@code
- * batchFlatten}) and {@link Dropout} (identity at inference) are passed over. Anything else is
- * unsupported: an error naming the leaf, or, in lenient mode, a logged warning.
+ * weighted layer ({@link Linear}, or a {@link Convolution}: its fan-in is input channels x kernel
+ * area, and the q-map, hence the EOC point, is the same as a dense layer's) paired with the
+ * activation that follows it. Shape-only leaves ({@code batchFlatten}) and {@link Dropout}
+ * (identity at inference) are passed over. Anything else is unsupported: an error naming the leaf,
+ * or, in lenient mode, a logged warning.
  */
 final class NetworkLayout {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetworkLayout.class);
 
     static final String SUPPORTED =
-            "Linear layers, each followed by an activation block (EocActivations.*, or DJL's"
+            "Linear and Conv1d/2d/3d layers, each followed by an activation block (EocActivations.*, or DJL's"
                     + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten,"
                     + " Dropout and (for initialization) BatchNorm blocks in between, inside"
                     + " (nested) SequentialBlocks";
@@ -33,23 +36,50 @@ final class NetworkLayout {
     record Leaf(Block block, String path) {}
 
     /**
-     * A dense layer: its 1-based index among the Linear layers, its leaf position, and the
-     * activation applied to its output (empty for an output layer without one).
+     * A weighted layer (Linear or Convolution): its 1-based index among them, its leaf position,
+     * and the activation applied to its output (empty for an output layer without one).
      */
     record Dense(
-            int index, Linear linear, int leaf, String path, Optional<ActivationFunction> after) {}
+            int index, Block layer, int leaf, String path, Optional<ActivationFunction> after) {
+
+        /** The layer as a Linear; only the probeable layers are (the probe refuses the rest). */
+        Linear linear() {
+            return (Linear) layer;
+        }
+    }
+
+    /** Whether a leaf holds the weights of a layer eoc initializes. */
+    static boolean isWeighted(Block b) {
+        return b instanceof Linear || b instanceof Convolution;
+    }
 
     private final List<Leaf> leaves;
     private final List<Dense> layers;
     private final int probeable;
     private final Optional<Leaf> normalization;
+    private final Optional<Leaf> convolution;
 
     private NetworkLayout(
-            List<Leaf> leaves, List<Dense> layers, int probeable, Optional<Leaf> normalization) {
+            List<Leaf> leaves,
+            List<Dense> layers,
+            int probeable,
+            Optional<Leaf> normalization,
+            Optional<Leaf> convolution) {
         this.leaves = List.copyOf(leaves);
         this.layers = List.copyOf(layers);
         this.probeable = probeable;
         this.normalization = normalization;
+        this.convolution = convolution;
+    }
+
+    /**
+     * The first convolution, if any. Initialization treats it as a layer of fan-in channels x
+     * kernel area; the probe's theory is that of dense layers, whose pairs of inputs a
+     * convolution's weight sharing correlates differently (Xiao et al. 2018 give the convolutional
+     * maps), so no probe verdict may rest on the layers from it on.
+     */
+    Optional<Leaf> convolution() {
+        return convolution;
     }
 
     /**
@@ -97,7 +127,8 @@ final class NetworkLayout {
         List<Dense> layers = new ArrayList<>();
         int probeable = -1;
         Leaf firstNormalization = null;
-        int linearCount = (int) leaves.stream().filter(l -> l.block() instanceof Linear).count();
+        Leaf firstConvolution = null;
+        int linearCount = (int) leaves.stream().filter(l -> isWeighted(l.block())).count();
         if (linearCount == 0) {
             throw new IllegalArgumentException(
                     "no Linear layer found in " + describe(root) + "; supported: " + SUPPORTED);
@@ -112,13 +143,19 @@ final class NetworkLayout {
         }
         for (int i = 0; i < leaves.size(); i++) {
             Leaf leaf = leaves.get(i);
-            if (leaf.block() instanceof Linear linear) {
+            if (isWeighted(leaf.block())) {
+                if (leaf.block() instanceof Convolution && firstConvolution == null) {
+                    firstConvolution = leaf;
+                    if (probeable < 0) {
+                        probeable = layers.size();
+                    }
+                }
                 int index = layers.size() + 1;
                 Optional<ActivationFunction> after =
                         explicit.isEmpty()
                                 ? activationAfter(leaves, i, index, lenient)
                                 : Optional.of(explicit.get(index - 1));
-                layers.add(new Dense(index, linear, i, leaf.path(), after));
+                layers.add(new Dense(index, leaf.block(), i, leaf.path(), after));
             } else if (leaf.block() instanceof BatchNorm) {
                 if (firstNormalization == null) {
                     firstNormalization = leaf;
@@ -137,7 +174,8 @@ final class NetworkLayout {
                 leaves,
                 layers,
                 probeable < 0 ? layers.size() : probeable,
-                Optional.ofNullable(firstNormalization));
+                Optional.ofNullable(firstNormalization),
+                Optional.ofNullable(firstConvolution));
     }
 
     /**
@@ -147,7 +185,7 @@ final class NetworkLayout {
      * listener would still give a verdict.
      */
     private static void refuseHiddenLinears(Leaf leaf, int position) {
-        if (leaf.block() instanceof Linear || !containsLinear(leaf.block())) {
+        if (isWeighted(leaf.block()) || !containsLinear(leaf.block())) {
             return;
         }
         throw new IllegalArgumentException(
@@ -167,7 +205,7 @@ final class NetworkLayout {
 
     private static boolean containsLinear(Block b) {
         for (Block child : b.getChildren().values()) {
-            if (child instanceof Linear || containsLinear(child)) {
+            if (isWeighted(child) || containsLinear(child)) {
                 return true;
             }
         }
@@ -182,7 +220,7 @@ final class NetworkLayout {
                 continue; // BatchNorm between Linear and activation: the activation still follows
             }
             Optional<ActivationFunction> a = EocActivations.recognize(b);
-            if (a.isPresent() || b instanceof Linear) {
+            if (a.isPresent() || isWeighted(b)) {
                 return a;
             }
             String message =

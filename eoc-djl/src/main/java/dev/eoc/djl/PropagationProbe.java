@@ -52,6 +52,19 @@ public final class PropagationProbe {
                             + " lenient mode probes the Linear layers before it only"
                             + " (PropagationListener.builder().optLenient(true))");
         }
+        if (!lenient && layout.convolution().isPresent()) {
+            NetworkLayout.Leaf conv = layout.convolution().get();
+            throw new IllegalArgumentException(
+                    "block "
+                            + conv.path()
+                            + " is a "
+                            + conv.block().getClass().getSimpleName()
+                            + ": the probe's mean-field theory is that of dense layers (a"
+                            + " convolution's weight sharing correlates inputs differently; Xiao"
+                            + " et al. 2018), so it cannot judge this network; lenient mode probes"
+                            + " the Linear layers before the first convolution only"
+                            + " (PropagationListener.builder().optLenient(true))");
+        }
         if (layout.probeableLayers().isEmpty()) {
             throw new IllegalArgumentException(
                     "no Linear layer comes before the first unsupported block, so nothing can be"

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -158,7 +159,7 @@ class EocInitTest {
     void unsupportedBlocksGiveAClearErrorOrAreSkippedInLenientMode() {
         SequentialBlock net =
                 new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                        .add(LayerNorm.builder().build())
                         .add(Linear.builder().setUnits(WIDTH).build())
                         .add(EocActivations.relu());
         IllegalArgumentException e =
@@ -166,12 +167,60 @@ class EocInitTest {
                         IllegalArgumentException.class,
                         () -> EocInit.apply(net, EocInitOptions.withSeed(1)));
         assertTrue(
-                e.getMessage().contains("block 0") && e.getMessage().contains("Conv2d"),
+                e.getMessage().contains("block 0") && e.getMessage().contains("LayerNorm"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("supported: Linear"), e.getMessage());
         List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(1).asLenient());
         assertEquals(1, set.size());
         assertEquals(Math.sqrt(2), set.get(0).sigmaW(), 1e-12);
+    }
+
+    /**
+     * Issue 13 (2): Conv2d was refused. A convolution's weights get the EOC point of the activation
+     * after it with fan-in = input channels x kernel area (the q-map of a convolution is a dense
+     * layer's); the probe, whose theory is the dense one, refuses it by name.
+     */
+    @Test
+    void convolutionsGetTheEdgeOfChaosWithFanInChannelsTimesKernelArea() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(
+                                Conv2d.builder()
+                                        .setKernelShape(new Shape(3, 3))
+                                        .setFilters(32)
+                                        .build())
+                        .add(EocActivations.tanh())
+                        .add(
+                                Conv2d.builder()
+                                        .setKernelShape(new Shape(3, 3))
+                                        .setFilters(32)
+                                        .build())
+                        .add(EocActivations.tanh())
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(10).build());
+        EocPoint p = EdgeOfChaos.of(dev.eoc.core.activation.Activations.tanh()).recommended();
+        try (Model model = Model.newInstance("eoc")) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(configWithXavier())) {
+                List<LayerInit> set = EocInit.apply(trainer, EocInitOptions.withSeed(3));
+                trainer.initialize(new Shape(2, 8, 12, 12));
+                assertEquals(3, set.size());
+                for (int child : new int[] {0, 2}) {
+                    Conv2d conv = (Conv2d) net.getChildren().get(child).getValue();
+                    var weight = conv.getParameters().get("weight").getArray();
+                    long fanIn = weight.getShape().get(1) * 9; // channels x 3 x 3
+                    float[] w = weight.toFloatArray();
+                    assertEquals(
+                            p.weightVariance(),
+                            EmpiricalStatistics.weightVariance(w, fanIn),
+                            STANDARD_ERRORS * p.weightVariance() * Math.sqrt(2.0 / w.length),
+                            "conv " + child + ", fan-in " + fanIn);
+                }
+            }
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PropagationProbe.of(net));
+        assertTrue(e.getMessage().contains("Conv2d"), e.getMessage());
     }
 
     @Test
