@@ -25,7 +25,13 @@ final class DenseChain {
     static final String OFF_CHAIN = " fed by a merge or non-layer vertex";
 
     /** The layer configuration types treated as fully connected. */
-    static final List<String> SUPPORTED_TYPES = List.of("DenseLayer", "OutputLayer");
+    static final List<String> SUPPORTED_TYPES =
+            List.of("DenseLayer", "OutputLayer", "ConvolutionLayer (initialization only)");
+
+    /**
+     * The one convolution type eoc initializes (its subclasses lay their parameters out otherwise).
+     */
+    static final String CONVOLUTION = "ConvolutionLayer";
 
     private DenseChain() {}
 

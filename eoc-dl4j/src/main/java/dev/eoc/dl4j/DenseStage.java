@@ -36,6 +36,15 @@ record DenseStage(
         return type.endsWith(DenseChain.OFF_CHAIN);
     }
 
+    /**
+     * True for a 2-D convolution ({@code ConvolutionLayer} itself, not its subclasses, whose
+     * parameters are laid out differently): weights [out, in, kh, kw], initialized like a dense
+     * layer with fan-in in x kh x kw; the probe's dense theory does not cover it.
+     */
+    boolean convolution() {
+        return type.equals(DenseChain.CONVOLUTION);
+    }
+
     /** The key prefix of this layer's parameters and gradients: index or vertex name. */
     String paramPrefix() {
         return inputName == null ? Integer.toString(index) : name;

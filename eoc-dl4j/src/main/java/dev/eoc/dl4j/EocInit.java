@@ -80,7 +80,7 @@ public final class EocInit {
             EocInitOptions options,
             Map<String, EocPoint> solved,
             SplittableRandom rng) {
-        if (!stage.dense()) {
+        if (!stage.dense() && !stage.convolution()) {
             if (stage.offChain()) {
                 return refuse(
                         stage,
@@ -125,8 +125,9 @@ public final class EocInit {
         }
         INDArray w = stage.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray b = stage.layer().getParam(DefaultParamInitializer.BIAS_KEY);
-        long fanIn = w.size(0);
-        long fanOut = w.size(1);
+        // dense W is [in, out]; a convolution's [out, in, kh, kw] (fan-in in x kh x kw)
+        long fanIn = w.rank() == 4 ? w.size(1) * w.size(2) * w.size(3) : w.size(0);
+        long fanOut = w.rank() == 4 ? w.size(0) : w.size(1);
         stage.layer()
                 .setParam(DefaultParamInitializer.WEIGHT_KEY, weights(w, variances, options, rng));
         if (b != null) {
@@ -194,6 +195,9 @@ public final class EocInit {
 
     private static INDArray weights(
             INDArray like, InitVariances v, EocInitOptions options, SplittableRandom rng) {
+        if (like.rank() == 4) {
+            return kernels(like, v, options, rng);
+        }
         int rows = Math.toIntExact(like.size(0));
         int cols = Math.toIntExact(like.size(1));
         if (options.orthogonal()) {
@@ -213,6 +217,24 @@ public final class EocInit {
             w[i] = (float) (std * rng.nextGaussian());
         }
         return Nd4j.create(w, new long[] {rows, cols}, 'f').castTo(like.dataType());
+    }
+
+    /** i.i.d. N(0, sigma_w^2 / (in kh kw)) convolution kernels [out, in, kh, kw]. */
+    private static INDArray kernels(
+            INDArray like, InitVariances v, EocInitOptions options, SplittableRandom rng) {
+        if (options.orthogonal()) {
+            throw new IllegalArgumentException(
+                    "orthogonal weights are for dense layers; a ConvolutionLayer would need the"
+                            + " delta-orthogonal initialization (Xiao et al. 2018), which eoc does"
+                            + " not have: drop withOrthogonalWeights() for this network");
+        }
+        long fanIn = like.size(1) * like.size(2) * like.size(3);
+        double std = v.weightStd(Math.toIntExact(fanIn));
+        float[] w = new float[Math.toIntExact(like.length())];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (std * rng.nextGaussian());
+        }
+        return Nd4j.create(w, like.shape(), like.ordering()).castTo(like.dataType());
     }
 
     private static INDArray biases(INDArray like, InitVariances v, SplittableRandom rng) {

@@ -71,6 +71,14 @@ public final class PropagationProbe {
         List<DenseStage> run = new ArrayList<>();
         String stop = null;
         for (DenseStage s : stages) {
+            if (s.convolution()) {
+                throw new IllegalArgumentException(
+                        s.describe()
+                                + " is a convolution: the probe's mean-field theory is that of"
+                                + " dense layers (weight sharing correlates inputs differently; Xiao"
+                                + " et al. 2018), so it cannot judge this network; train it without"
+                                + " the signal-propagation listener");
+            }
             if (!s.dense()) {
                 if (s.layer().numParams() == 0 && !s.offChain()) {
                     continue; // dropout and the like: inference passes the signal through

@@ -14,6 +14,8 @@ import dev.eoc.core.diagnostics.PropagationReport;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -61,6 +63,67 @@ class EocInitTest {
             assertEquals(p.weightVariance(), li.variances().weightVariance(), 1e-12);
             assertStatistics(net, i, p.weightVariance(), p.biasVariance());
         }
+    }
+
+    /**
+     * Issue 13 (2): ConvolutionLayer was refused. Its kernels [out, in, kh, kw] get the EOC point
+     * of the activation feeding the next layer, with fan-in in x kh x kw; the dense layer after the
+     * convolutions gets the point of their activation; the probe refuses the convolution by name.
+     */
+    @Test
+    void convolutionLayersGetTheEdgeOfChaosWithFanInChannelsTimesKernelArea() {
+        MultiLayerNetwork net =
+                new MultiLayerNetwork(
+                        new NeuralNetConfiguration.Builder()
+                                .seed(1)
+                                .dataType(DataType.FLOAT)
+                                .list()
+                                .layer(
+                                        new ConvolutionLayer.Builder(3, 3)
+                                                .nIn(4)
+                                                .nOut(32)
+                                                .activation(new ActivationTanH())
+                                                .build())
+                                .layer(
+                                        new ConvolutionLayer.Builder(3, 3)
+                                                .nOut(32)
+                                                .activation(new ActivationTanH())
+                                                .build())
+                                .layer(
+                                        new DenseLayer.Builder()
+                                                .nOut(64)
+                                                .activation(new ActivationTanH())
+                                                .build())
+                                .layer(
+                                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                                .nOut(10)
+                                                .activation(new ActivationSoftmax())
+                                                .build())
+                                .setInputType(InputType.convolutional(12, 12, 4))
+                                .build());
+        net.init();
+        List<LayerInit> set = EocInit.apply(net, EocInitOptions.withSeed(SEED));
+        EocPoint p = EdgeOfChaos.of(Activations.tanh()).recommended();
+        assertEquals(4, set.size());
+        assertEquals(4 * 9, set.get(0).fanIn());
+        assertEquals(32 * 9, set.get(1).fanIn());
+        for (int layer = 0; layer < 3; layer++) {
+            INDArray w = net.getLayer(layer).getParam("W");
+            long fanIn = set.get(layer).fanIn();
+            double var =
+                    w.castTo(DataType.DOUBLE)
+                            .mul(w.castTo(DataType.DOUBLE))
+                            .meanNumber()
+                            .doubleValue();
+            assertEquals(
+                    p.weightVariance(),
+                    var * fanIn,
+                    SIGMAS * p.weightVariance() * Math.sqrt(2.0 / w.length()),
+                    "layer " + layer);
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PropagationProbe.of(net));
+        assertTrue(e.getMessage().contains("is a convolution"), e.getMessage());
     }
 
     /**
