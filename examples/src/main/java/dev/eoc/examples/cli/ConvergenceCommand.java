@@ -64,6 +64,23 @@ public final class ConvergenceCommand implements Callable<Integer> {
             description = "Input correlation in [-1, 1) (default: ${DEFAULT-VALUE}).")
     private double c0;
 
+    @Option(
+            names = "--residual",
+            description =
+                    "Also each activation's EOC point through residual blocks y + A (W phi(y) + b),"
+                            + " beside the plain network (Hayou et al. 2019, Prop. 1).")
+    private boolean residual;
+
+    @Option(
+            names = "--branch-scale",
+            defaultValue = "1",
+            paramLabel = "A",
+            description =
+                    "Residual branch scale A > 0, with --residual (default: ${DEFAULT-VALUE}; ReLU's"
+                            + " q_l doubles per block at A = 1, so keep --depth below 40 there or use a"
+                            + " smaller A).")
+    private double branchScale;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write 1 - c_l as CSV.")
     private Path csv;
 
@@ -86,8 +103,17 @@ public final class ConvergenceCommand implements Callable<Integer> {
                             + "; e.g. --c0 0.5");
         }
         List<EocConvergence> runs = new ArrayList<>();
+        if (!residual && branchScale != 1) {
+            throw new IllegalArgumentException(
+                    "--branch-scale " + branchScale + " needs --residual; add --residual");
+        }
         for (String s : activations) {
             runs.add(EocConvergence.at(CommandSupport.activation(s), depth, c0));
+            if (residual) {
+                runs.add(
+                        EocConvergence.residual(
+                                CommandSupport.activation(s), depth, c0, branchScale));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         printTable(out, runs);
@@ -115,16 +141,18 @@ public final class ConvergenceCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "%s: sigma_b = %s, sigma_w = %s, q* = %s, beta_q = %s%n",
-                    p.activation(),
+                    r.label(),
                     CommandSupport.fmt(p.sigmaB()),
                     CommandSupport.fmt(p.sigmaW()),
                     CommandSupport.fmt(p.qStar()),
                     CommandSupport.fmt(p.betaQ()));
         }
-        out.println("1 - c_l (theory in brackets: beta_q / l smooth, 9 pi^2 / (2 l^2) ReLU)");
+        out.println(
+                "1 - c_l (theory in brackets: beta_q / l smooth, 9 pi^2 / (2 l^2) ReLU, gamma 9 pi^2"
+                        + " / (2 l^2) residual ReLU)");
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%6s", "layer"));
         for (EocConvergence r : runs) {
-            head.append(String.format(Locale.ROOT, "  %-26s", r.point().activation()));
+            head.append(String.format(Locale.ROOT, "  %-26s", r.label()));
         }
         out.println(head.toString().stripTrailing());
         TreeSet<Integer> layers = new TreeSet<>();
@@ -156,13 +184,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
             for (EocConvergence r : runs) {
                 EocPoint p = r.point();
                 for (int l = 1; l < r.oneMinusC().length; l++) {
-                    w.row(
-                            p.activation(),
-                            p.sigmaB(),
-                            p.sigmaW(),
-                            l,
-                            r.oneMinusC()[l],
-                            r.theory()[l]);
+                    w.row(r.label(), p.sigmaB(), p.sigmaW(), l, r.oneMinusC()[l], r.theory()[l]);
                 }
             }
         }

@@ -72,4 +72,33 @@ class ConvergenceCommandTest {
         assertTrue(r.err().contains("--c0 must be in [-1, 1)"), r.err());
         assertTrue(r.err().contains("e.g. --c0 0.5"), r.err());
     }
+
+    /**
+     * Issue 13 (1): plain and residual side by side. ReLU at its EOC point through residual blocks
+     * (A = 1) approaches Prop. 1's gamma 9 pi^2 / (2 l^2), gamma = 4 (drawn beside it), and
+     * converges more slowly than the plain network.
+     */
+    @Test
+    void residualReluFollowsPropositionOneBesideThePlainNetwork() {
+        EocConvergence plain = EocConvergence.at(Activations.relu(), 35, 0.0);
+        EocConvergence res = EocConvergence.residual(Activations.relu(), 35, 0.0, 1.0);
+        assertEquals("residual relu (A = 1.00)", res.label());
+        assertEquals(4 * 9 * Math.PI * Math.PI / (2 * 35.0 * 35.0), res.theory()[35], 1e-15);
+        // far from the asymptote at 35 blocks (0.47 of it; 5% at l = 1000, ResidualMeanFieldTest),
+        // but approaching it
+        double at10 = res.oneMinusC()[10] / res.theory()[10];
+        double at35 = res.oneMinusC()[35] / res.theory()[35];
+        assertTrue(at10 < at35 && at35 < 1, at10 + " -> " + at35);
+        assertTrue(res.oneMinusC()[35] > plain.oneMinusC()[35]);
+        CliRun r =
+                CliRun.of(
+                        "convergence", "--activations", "relu,tanh", "--depth", "30", "--residual");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("residual relu (A = 1.00)"), r.out());
+        assertTrue(r.out().contains("residual tanh (A = 1.00)"), r.out());
+        CliRun deep =
+                CliRun.of("convergence", "--activations", "relu", "--depth", "200", "--residual");
+        assertEquals(2, deep.exitCode(), deep.toString());
+        assertTrue(deep.err().contains("e.g. --branch-scale 0.0707"), deep.err());
+    }
 }
