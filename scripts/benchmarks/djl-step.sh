@@ -19,6 +19,6 @@ for r in $(seq 1 "$repeats"); do
   for preload in "$so" ""; do
     echo "== repeat $r, LD_PRELOAD=${preload:-(none)}"
     LD_PRELOAD="$preload" OMP_WAIT_POLICY=PASSIVE java -Dai.djl.offline=true -cp "$cp" \
-      dev.eoc.examples.bench.DjlStepComparison "$@" 2>/dev/null | grep -E '^(round|median|RESULT)'
+      dev.eoc.examples.bench.DjlStepComparison "$@" 2>/dev/null | grep -E '^(round|median|rate|RESULT)'
   done
 done

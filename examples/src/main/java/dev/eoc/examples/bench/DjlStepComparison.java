@@ -1,5 +1,6 @@
 package dev.eoc.examples.bench;
 
+import ai.djl.ndarray.NDManager;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitPoint;
@@ -98,16 +99,51 @@ public final class DjlStepComparison {
                         b,
                         b * EPOCH_STEPS / 1000,
                         a / b);
+                // issue 14: the epoch's achieved rate as a fraction of the engine's matmul rate,
+                // measured in this JVM right after the steps (same threads, same preload)
+                double flop = stepFlop();
+                double peak;
+                double small;
+                try (NDManager m = NDManager.newBaseManager()) {
+                    peak = MatmulRate.gflops(m, 1024, 1024, 1024, 7);
+                    small = MatmulRate.gflops(m, BATCH, WIDTH, WIDTH, 201);
+                }
                 System.out.printf(
                         Locale.ROOT,
-                        "RESULT trainer_ms=%.2f pipelined_ms=%.2f ratio=%.3f%n",
+                        "rate: %.2f GFLOP per step; (b) pipelined %.1f GFLOP/s = %.0f%% of the"
+                                + " 1024^3 matmul's %.1f GFLOP/s and %.0f%% of the 64x300x300"
+                                + " matmul's %.1f GFLOP/s; (a) Trainer %.1f GFLOP/s = %.0f%%%n",
+                        flop / 1e9,
+                        flop / b / 1e6,
+                        100 * flop / b / 1e6 / peak,
+                        peak,
+                        100 * flop / b / 1e6 / small,
+                        small,
+                        flop / a / 1e6,
+                        100 * flop / a / 1e6 / peak);
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT trainer_ms=%.2f pipelined_ms=%.2f ratio=%.3f matmul_gflops=%.1f"
+                                + " pipelined_fraction=%.3f%n",
                         a,
                         b,
-                        a / b);
+                        a / b,
+                        peak,
+                        flop / b / 1e6 / peak);
             }
         } finally {
             System.clearProperty(TRAINER_PROPERTY);
         }
+    }
+
+    /**
+     * FLOP of one SGD step: forward 2 B sum_l(fan_in_l fan_out_l), backward twice that (input and
+     * weight gradients), as in {@link DjlThroughput}; element-wise work is left out.
+     */
+    private static double stepFlop() {
+        double weights =
+                (double) FEATURES * WIDTH + (DEPTH - 1.0) * WIDTH * WIDTH + WIDTH * CLASSES;
+        return 6.0 * BATCH * weights;
     }
 
     private static double median(double[] v) {
