@@ -88,10 +88,7 @@ public final class ResidualMeanField {
         if (depth <= 0) {
             throw new IllegalArgumentException("depth must be >= 1, got " + depth);
         }
-        Arguments.checkVariance(q0);
-        if (!(c0 >= -1 && c0 <= 1)) {
-            throw new IllegalArgumentException("correlation c0 must be in [-1, 1], got " + c0);
-        }
+        Arguments.checkPair(q0, c0);
         double a2 = branchScale * branchScale;
         double[] q = new double[depth + 1];
         double[] c = new double[depth + 1];

@@ -221,13 +221,10 @@ public final class CheckCommand implements Callable<Integer> {
      * has an EOC point there; otherwise --init's, the EOC point solved only when needed.
      */
     private InitVariances variances(ActivationFunction act) {
-        if (sigmaW != null && (sigmaB != null || !init.equals("eoc"))) {
-            return InitVariances.ofStd(
-                    sigmaW, sigmaB != null ? sigmaB : initVariances(act).sigmaB());
+        if (sigmaW == null) {
+            return initVariances(act);
         }
-        return sigmaW == null
-                ? initVariances(act)
-                : InitVariances.ofStd(sigmaW, initVariances(act).sigmaB());
+        return InitVariances.ofStd(sigmaW, sigmaB != null ? sigmaB : initVariances(act).sigmaB());
     }
 
     private InitVariances initVariances(ActivationFunction act) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,22 +65,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
             description = "Input correlation in [-1, 1) (default: ${DEFAULT-VALUE}).")
     private double c0;
 
-    @Option(
-            names = "--residual",
-            description =
-                    "Also each activation's EOC point through residual blocks y + A (W phi(y) + b),"
-                            + " beside the plain network (Hayou et al. 2019, Prop. 1).")
-    private boolean residual;
-
-    @Option(
-            names = "--branch-scale",
-            defaultValue = "1",
-            paramLabel = "A",
-            description =
-                    "Residual branch scale A > 0, with --residual (default: ${DEFAULT-VALUE}; ReLU's"
-                            + " q_l doubles per block at A = 1, so keep --depth below 40 there or use a"
-                            + " smaller A).")
-    private double branchScale;
+    @Mixin private ResidualOptions residualOptions;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write 1 - c_l as CSV.")
     private Path csv;
@@ -103,16 +89,16 @@ public final class ConvergenceCommand implements Callable<Integer> {
                             + "; e.g. --c0 0.5");
         }
         List<EocConvergence> runs = new ArrayList<>();
-        if (!residual && branchScale != 1) {
-            throw new IllegalArgumentException(
-                    "--branch-scale " + branchScale + " needs --residual; add --residual");
-        }
+        residualOptions.check();
         for (String s : activations) {
             runs.add(EocConvergence.at(CommandSupport.activation(s), depth, c0));
-            if (residual) {
+            if (residualOptions.residual) {
                 runs.add(
                         EocConvergence.residual(
-                                CommandSupport.activation(s), depth, c0, branchScale));
+                                CommandSupport.activation(s),
+                                depth,
+                                c0,
+                                residualOptions.branchScale));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

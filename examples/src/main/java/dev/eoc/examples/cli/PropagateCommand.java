@@ -71,21 +71,7 @@ public final class PropagateCommand implements Callable<Integer> {
             description = "Table: show every K-th layer instead of powers of 2.")
     private Integer every;
 
-    @Option(
-            names = "--residual",
-            description =
-                    "A residual network y^l = y^(l-1) + A (W phi(y^(l-1)) + b) instead of a plain"
-                            + " one (Yang & Schoenholz 2017; Hayou et al. 2019, Prop. 1).")
-    private boolean residual;
-
-    @Option(
-            names = "--branch-scale",
-            defaultValue = "1",
-            paramLabel = "A",
-            description =
-                    "Residual branch scale A > 0, with --residual (default: ${DEFAULT-VALUE};"
-                            + " 1/sqrt(depth) is the stable-ResNet scaling).")
-    private double branchScale;
+    @Mixin private ResidualOptions residualOptions;
 
     @Option(names = "--json", description = "Print JSON with the full arrays q and c.")
     private boolean json;
@@ -96,13 +82,10 @@ public final class PropagateCommand implements Callable<Integer> {
         if (every != null && every < 1) {
             throw new IllegalArgumentException("--every must be >= 1, got " + every);
         }
-        if (!residual && branchScale != 1) {
-            throw new IllegalArgumentException(
-                    "--branch-scale " + branchScale + " needs --residual; add --residual");
-        }
+        residualOptions.check();
         Trajectory t =
-                residual
-                        ? ResidualMeanField.of(a, init.variances(), branchScale)
+                residualOptions.residual
+                        ? ResidualMeanField.of(a, init.variances(), residualOptions.branchScale)
                                 .propagate(q0, c0, depth)
                         : MeanField.of(a, init.variances()).propagate(q0, c0, depth);
         PrintWriter out = spec.commandLine().getOut();
@@ -114,9 +97,9 @@ public final class PropagateCommand implements Callable<Integer> {
             put(n, "q0", q0);
             put(n, "c0", c0);
             n.put("depth", depth);
-            n.put("residual", residual);
-            if (residual) {
-                n.put("branch_scale", branchScale);
+            n.put("residual", residualOptions.residual);
+            if (residualOptions.residual) {
+                n.put("branch_scale", residualOptions.branchScale);
             }
             n.set("q", CommandSupport.array(t.q()));
             n.set("c", CommandSupport.array(t.c()));
@@ -134,15 +117,17 @@ public final class PropagateCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "%s%s, sigma_b = %s, sigma_w = %s, q_0 = %s, c_0 = %s, %d layers%n",
-                residual ? "residual (branch scale " + fmt(branchScale) + ") " : "",
+                residualOptions.residual
+                        ? "residual (branch scale " + fmt(residualOptions.branchScale) + ") "
+                        : "",
                 a.spec(),
                 fmt(init.sigmaB),
                 fmt(init.sigmaW),
                 fmt(q0),
                 fmt(c0),
                 depth);
-        if (residual && a.equals(Activations.relu()) && init.sigmaB == 0) {
-            double gamma = ResidualMeanField.reluGamma(init.sigmaW, branchScale);
+        if (residualOptions.residual && a.equals(Activations.relu()) && init.sigmaB == 0) {
+            double gamma = ResidualMeanField.reluGamma(init.sigmaW, residualOptions.branchScale);
             out.printf(
                     Locale.ROOT,
                     "Prop. 1 (Hayou et al. 2019): 1 - c_l ~ gamma 9 pi^2 / (2 l^2), gamma = (1 + 2 /"

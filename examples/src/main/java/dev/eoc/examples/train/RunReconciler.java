@@ -15,6 +15,11 @@ import java.util.TreeSet;
  */
 final class RunReconciler {
 
+    private static final java.util.regex.Pattern SEED =
+            java.util.regex.Pattern.compile("\"seed\":(\\d+)");
+    private static final java.util.regex.Pattern EPOCH =
+            java.util.regex.Pattern.compile("\"epoch\":(\\d+)");
+
     private RunReconciler() {}
 
     /** Cuts {@code finished} and the files back per seed; adds a notice per seed cut. */
@@ -92,10 +97,8 @@ final class RunReconciler {
 
     /** Whether a JSON line is a record of {@code seed} after {@code epoch} (cheap field match). */
     private static boolean jsonAfter(String line, long seed, int epoch) {
-        java.util.regex.Matcher s =
-                java.util.regex.Pattern.compile("\"seed\":(\\d+)").matcher(line);
-        java.util.regex.Matcher e =
-                java.util.regex.Pattern.compile("\"epoch\":(\\d+)").matcher(line);
+        java.util.regex.Matcher s = SEED.matcher(line);
+        java.util.regex.Matcher e = EPOCH.matcher(line);
         return s.find()
                 && e.find()
                 && Long.parseLong(s.group(1)) == seed
