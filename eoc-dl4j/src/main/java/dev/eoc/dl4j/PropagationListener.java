@@ -11,13 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,17 +119,14 @@ public final class PropagationListener extends BaseTrainingListener implements A
         if (disabled) {
             return;
         }
-        long iteration = iterationOf(model);
+        long iteration = PropagationProbe.iterationOf(model);
         history.recordLoss(model.score());
         if (iteration % interval != 0) {
             return;
         }
         long t0 = System.nanoTime();
         try {
-            gradientNorms =
-                    probeFor(model)
-                            .gradientNorms(
-                                    key -> model.gradient().getGradientFor(key), model.batchSize());
+            gradientNorms = probeFor(model).gradientNorms(model);
             report(model, iteration);
         } catch (RuntimeException e) {
             disabled = true;
@@ -162,16 +153,9 @@ public final class PropagationListener extends BaseTrainingListener implements A
      */
     public PropagationReport report(Model model, long iteration) {
         PropagationProbe p = probeFor(model);
-        PropagationSnapshot snapshot =
-                model instanceof MultiLayerNetwork net
-                        ? p.measure(p.forward(net, probe), probe, iteration, gradientNorms)
-                        : p.measure(
-                                p.forward((ComputationGraph) model, probe),
-                                probe,
-                                iteration,
-                                gradientNorms);
+        PropagationSnapshot snapshot = p.measure(model, probe, iteration, gradientNorms);
         gradientNorms = null;
-        PropagationReport report = history.judge(snapshot, classesOf(p));
+        PropagationReport report = history.judge(snapshot, p.classes());
         LOG.info("{}", report.line());
         for (Finding f : history.newFindings()) {
             if (f.severity() == Finding.Severity.NOTICE) {
@@ -182,19 +166,6 @@ public final class PropagationListener extends BaseTrainingListener implements A
         }
         write(report);
         return report;
-    }
-
-    /** K of a softmax cross-entropy output layer, else 0 (unknown). */
-    private static int classesOf(PropagationProbe p) {
-        if (!(p.outputLayer() instanceof BaseOutputLayer<?> out)) {
-            return 0;
-        }
-        ILossFunction loss =
-                ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out.conf().getLayer())
-                        .getLossFn();
-        boolean crossEntropy =
-                loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood;
-        return crossEntropy ? p.outputUnits() : 0;
     }
 
     private void write(PropagationReport report) {
@@ -211,26 +182,10 @@ public final class PropagationListener extends BaseTrainingListener implements A
 
     private PropagationProbe probeFor(Model model) {
         if (model != probedModel) {
-            if (model instanceof MultiLayerNetwork net) {
-                signalProbe = PropagationProbe.of(net);
-            } else if (model instanceof ComputationGraph graph) {
-                signalProbe = PropagationProbe.of(graph);
-            } else {
-                throw new IllegalArgumentException(
-                        "cannot probe a "
-                                + model.getClass().getName()
-                                + ": MultiLayerNetwork or ComputationGraph expected");
-            }
+            signalProbe = PropagationProbe.of(model);
             probedModel = model;
         }
         return signalProbe;
-    }
-
-    private static long iterationOf(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            return net.getIterationCount();
-        }
-        return model instanceof ComputationGraph graph ? graph.getIterationCount() : -1;
     }
 
     /** Closes the report file, if any. */

@@ -12,10 +12,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +161,77 @@ public final class PropagationProbe {
         return monitored.size();
     }
 
+    /**
+     * The probe for a model at hand: a {@link MultiLayerNetwork} or a {@link ComputationGraph},
+     * initialized.
+     *
+     * @throws IllegalArgumentException for any other model, or a network eoc-dl4j cannot probe
+     */
+    public static PropagationProbe of(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return of(net);
+        }
+        if (model instanceof ComputationGraph graph) {
+            return of(graph);
+        }
+        throw new IllegalArgumentException(
+                "cannot probe a "
+                        + (model == null ? "null model" : model.getClass().getName())
+                        + ": MultiLayerNetwork or ComputationGraph expected");
+    }
+
+    /**
+     * One measurement of {@code model} (the network or graph this probe was made for) on {@code
+     * probe}: the monitored layers' statistics and the theory for their actual weights.
+     *
+     * @param iteration the model's update count, the snapshot's label
+     * @param gradientNorms |dL/dW_l| per monitored layer ({@link #gradientNorms(Model)}), or null
+     */
+    public PropagationSnapshot measure(
+            Model model, ProbeSet probe, long iteration, double[] gradientNorms) {
+        List<INDArray> inputs =
+                model instanceof MultiLayerNetwork net
+                        ? forward(net, probe)
+                        : forward((ComputationGraph) model, probe);
+        return measure(inputs, probe, iteration, gradientNorms);
+    }
+
+    /**
+     * The model's update count: {@code getIterationCount()} of a network or graph (which DL4J's
+     * Spark training masters carry across averaging rounds in the configuration), -1 for others.
+     */
+    public static long iterationOf(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return net.getIterationCount();
+        }
+        return model instanceof ComputationGraph graph ? graph.getIterationCount() : -1;
+    }
+
+    /**
+     * |dL/dW_l|_2 of the mean loss per monitored layer from the model's current gradient (call it
+     * in {@code onGradientCalculation}, before the update): see {@link #gradientNorms(Function,
+     * long)}.
+     */
+    public double[] gradientNorms(Model model) {
+        return gradientNorms(key -> model.gradient().getGradientFor(key), model.batchSize());
+    }
+
+    /**
+     * K of a softmax cross-entropy output layer (MCXENT or negative log-likelihood): its units are
+     * the classes and ln K the chance-level loss; 0 (unknown) for any other output.
+     */
+    public int classes() {
+        if (!(outputLayer() instanceof BaseOutputLayer<?> out)) {
+            return 0;
+        }
+        ILossFunction loss =
+                ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) out.conf().getLayer())
+                        .getLossFn();
+        boolean crossEntropy =
+                loss instanceof LossMCXENT || loss instanceof LossNegativeLogLikelihood;
+        return crossEntropy ? outputUnits() : 0;
+    }
+
     /** One measurement of {@code net} on {@code probe}, labelled iteration 0, without gradients. */
     public static PropagationSnapshot measure(MultiLayerNetwork net, ProbeSet probe) {
         PropagationProbe p = of(net);
@@ -248,7 +324,7 @@ public final class PropagationProbe {
     }
 
     /** Units of the last monitored layer (the classes of a classifier's output layer). */
-    int outputUnits() {
+    private int outputUnits() {
         return Math.toIntExact(
                 monitored
                         .get(monitored.size() - 1)
@@ -258,7 +334,7 @@ public final class PropagationProbe {
     }
 
     /** The last monitored layer, e.g. to read its loss function. */
-    org.deeplearning4j.nn.api.Layer outputLayer() {
+    private org.deeplearning4j.nn.api.Layer outputLayer() {
         return monitored.get(monitored.size() - 1).layer();
     }
 

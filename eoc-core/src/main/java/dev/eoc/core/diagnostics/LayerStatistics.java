@@ -1,6 +1,7 @@
 package dev.eoc.core.diagnostics;
 
 import dev.eoc.core.activation.ActivationFunction;
+import java.io.Serializable;
 
 /**
  * What a probe measured at one hidden layer l of a real network: the empirical pre-activation
@@ -39,7 +40,8 @@ public record LayerStatistics(
         double biasVariance,
         int width,
         double[] pairCorrelations,
-        UnitActivity activity) {
+        UnitActivity activity)
+        implements Serializable {
 
     public LayerStatistics {
         if (layer < 1) {

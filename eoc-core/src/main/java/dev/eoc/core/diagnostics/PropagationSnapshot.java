@@ -1,6 +1,7 @@
 package dev.eoc.core.diagnostics;
 
 import dev.eoc.core.activation.ActivationFunction;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * <p>Whether a measured c_l matches the theory is a statistical statement: {@link #cBand()} gives
  * the finite-width band of {@link FiniteWidthBand} from the probe's own pairs and the layer widths.
  *
+ * <p>Serializable (all components are values), so that the workers of a distributed trainer can
+ * send snapshots to the driver (eoc-dl4j-spark).
+ *
  * @param iteration training iteration (batch count) at which the probe ran; 0 before training
  * @param inputSecondMoment q_0 = mean |x|^2 / d of the probe inputs
  * @param inputCorrelation c_0 = mean pair correlation of the probe inputs
@@ -28,7 +32,8 @@ public record PropagationSnapshot(
         double inputSecondMoment,
         double inputCorrelation,
         List<LayerStatistics> layers,
-        TheoryPredictor.Prediction theory) {
+        TheoryPredictor.Prediction theory)
+        implements Serializable {
 
     public PropagationSnapshot {
         if (iteration < 0) {

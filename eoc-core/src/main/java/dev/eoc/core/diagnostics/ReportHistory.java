@@ -36,6 +36,23 @@ public final class ReportHistory {
      * @param classes number of classes of a softmax classifier, 0 when unknown
      */
     public synchronized PropagationReport judge(PropagationSnapshot snapshot, int classes) {
+        return judgeAll(List.of(snapshot), classes).get(0);
+    }
+
+    /**
+     * Closes the current loss interval once and diagnoses several snapshots of the same point of
+     * training in the same context: the copies of one network that the workers of a data-parallel
+     * trainer hold at one iteration. Each snapshot is judged whole (a verdict never mixes layers of
+     * two workers); a symptom is new when no report of the previous call named it.
+     *
+     * @param classes number of classes of a softmax classifier, 0 when unknown
+     * @return one report per snapshot, in the given order
+     */
+    public synchronized List<PropagationReport> judgeAll(
+            List<PropagationSnapshot> snapshots, int classes) {
+        if (snapshots.isEmpty()) {
+            throw new IllegalArgumentException("at least one snapshot is needed");
+        }
         if (lossCount > 0) {
             intervalLosses.add(lossSum / lossCount);
         }
@@ -46,19 +63,24 @@ public final class ReportHistory {
                         reports.isEmpty(),
                         classes,
                         intervalLosses.stream().mapToDouble(Double::doubleValue).toArray());
-        PropagationReport report = PropagationReport.of(snapshot, progress);
-        reports.add(report);
+        List<PropagationReport> judged = new ArrayList<>();
         Set<PropagationDiagnosis.Verdict> now = EnumSet.noneOf(PropagationDiagnosis.Verdict.class);
         List<Finding> fresh = new ArrayList<>();
-        for (Finding f : report.diagnosis().findings()) {
-            now.add(f.symptom());
-            if (!lastSymptoms.contains(f.symptom())) {
-                fresh.add(f);
+        for (PropagationSnapshot snapshot : snapshots) {
+            PropagationReport report = PropagationReport.of(snapshot, progress);
+            judged.add(report);
+            // every finding of a new symptom, but from the first snapshot that names it only
+            for (Finding f : report.diagnosis().findings()) {
+                if (!lastSymptoms.contains(f.symptom()) && !now.contains(f.symptom())) {
+                    fresh.add(f);
+                }
             }
+            now.addAll(report.diagnosis().symptoms());
         }
+        reports.addAll(judged);
         lastSymptoms = now;
         newFindings = List.copyOf(fresh);
-        return report;
+        return List.copyOf(judged);
     }
 
     /** The latest report's findings whose symptom the report before did not name. */

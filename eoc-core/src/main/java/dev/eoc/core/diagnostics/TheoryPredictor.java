@@ -169,7 +169,8 @@ public final class TheoryPredictor {
      * Predicted q_l, c_l (index 0 = input; c_l the mean over the input pairs), chi_1 per transition
      * (index l = layer l to l + 1; NaN at 0 and L) and each pair's c_l ({@code pairC[k][l]}).
      */
-    public record Prediction(double[] q, double[] c, double[] chi1, double[][] pairC) {
+    public record Prediction(double[] q, double[] c, double[] chi1, double[][] pairC)
+            implements java.io.Serializable {
         public Prediction {
             if (q.length != c.length || q.length != chi1.length) {
                 throw new IllegalArgumentException("q, c and chi1 must have the same length");

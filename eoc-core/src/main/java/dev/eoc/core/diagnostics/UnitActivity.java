@@ -1,5 +1,7 @@
 package dev.eoc.core.diagnostics;
 
+import java.io.Serializable;
+
 /**
  * How many units of a layer are in the activation's flat region ({@link FlatRegion}) on the probe
  * rows: the share of all (row, unit) entries, and the share of units flat on <em>every</em> row.
@@ -14,7 +16,8 @@ package dev.eoc.core.diagnostics;
  * @param flatFraction flat entries / (rows x units)
  * @param deadUnitFraction units flat on every row / units
  */
-public record UnitActivity(FlatRegion.Kind kind, double flatFraction, double deadUnitFraction) {
+public record UnitActivity(FlatRegion.Kind kind, double flatFraction, double deadUnitFraction)
+        implements Serializable {
 
     /** Not measured. */
     public static final UnitActivity UNKNOWN =
