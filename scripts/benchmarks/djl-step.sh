@@ -4,7 +4,7 @@
 # AVX-512 kernels (the library ./eoc preloads on AMD CPUs with AVX-512) and once without, each
 # JVM started with OMP_WAIT_POLICY=PASSIVE as ./eoc does. Repeated in alternation.
 #
-# usage: scripts/benchmarks/djl-step.sh [repeats] [stepsPerRound rounds warmupSteps]
+# usage: scripts/benchmarks/djl-step.sh [repeats] [stepsPerRound rounds warmupSteps [eoc|eoc-bn]]
 # Needs a built tree (./eoc once). Measure on an otherwise idle machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

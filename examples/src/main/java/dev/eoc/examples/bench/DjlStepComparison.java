@@ -11,6 +11,7 @@ import dev.eoc.examples.train.Networks;
 import dev.eoc.examples.train.TrainableNetwork;
 import dev.eoc.examples.train.TrainingData;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +30,9 @@ import java.util.Map;
  * scripts/benchmarks/djl-step.sh runs this class with and without it.
  *
  * <p>Usage: {@code java -Dai.djl.offline=true -cp ... dev.eoc.examples.bench.DjlStepComparison
- * [stepsPerRound rounds warmupSteps]}. The last line ({@code RESULT ...}) is for scripts.
+ * [stepsPerRound rounds warmupSteps [eoc|eoc-bn]]}; {@code eoc-bn} puts BatchNorm before every
+ * hidden activation (the paper's EOC + BN network, issue 14). The last line ({@code RESULT ...}) is
+ * for scripts.
  */
 public final class DjlStepComparison {
 
@@ -48,18 +51,19 @@ public final class DjlStepComparison {
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        InitPoint p =
-                InitPoint.resolve(InitScheme.EOC, Framework.DJL, Activations.tanh(), null, null);
+        InitScheme scheme = args.length > 3 ? scheme(args[3]) : InitScheme.EOC;
+        InitPoint p = InitPoint.resolve(scheme, Framework.DJL, Activations.tanh(), null, null);
         NetworkSpec spec =
                 new NetworkSpec(
                         "tanh", FEATURES, DEPTH, WIDTH, CLASSES, p, 1, 1e-4, 100, null, Map.of());
         TrainingData.Batch batch = RandomBatch.of(BATCH, FEATURES, CLASSES, 0.7f);
         System.out.printf(
                 Locale.ROOT,
-                "DJL step, depth %d width %d batch %d tanh EOC; %s; LD_PRELOAD=%s%n",
+                "DJL step, depth %d width %d batch %d tanh %s; %s; LD_PRELOAD=%s%n",
                 DEPTH,
                 WIDTH,
                 BATCH,
+                scheme.id(),
                 Machine.cpu(),
                 System.getenv().getOrDefault("LD_PRELOAD", "(none)"));
         System.setProperty(TRAINER_PROPERTY, "true");
@@ -134,6 +138,15 @@ public final class DjlStepComparison {
         } finally {
             System.clearProperty(TRAINER_PROPERTY);
         }
+    }
+
+    private static InitScheme scheme(String id) {
+        for (InitScheme s : List.of(InitScheme.EOC, InitScheme.EOC_BN)) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("init scheme must be eoc or eoc-bn, got '" + id + "'");
     }
 
     /**

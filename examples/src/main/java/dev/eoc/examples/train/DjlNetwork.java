@@ -57,10 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two step implementations compute the same SGD update (tested to float rounding):
  *
  * <ul>
- *   <li>{@link DjlPipelinedSgd}, the default wherever it applies (CPU, no BatchNorm, tanh, ReLU or
- *       ELU(1)): the backward pass written out and run on two single-threaded workers, 2-3.6x
- *       faster on the paper's network (docs/BENCHMARKS.md). The listener is notified after the
- *       update.
+ *   <li>{@link DjlPipelinedSgd}, the default wherever it applies (CPU, tanh, ReLU or ELU(1), with
+ *       or without BatchNorm): the backward pass written out and run on two single-threaded
+ *       workers, 2-3.6x faster on the paper's network (docs/BENCHMARKS.md). The listener is
+ *       notified after the update.
  *   <li>DJL's Trainer: {@code EasyTrain.trainBatch} for one device, written out so that the loss
  *       and the predictions of the step are available without a second forward pass; the listener
  *       is notified exactly as {@code EasyTrain} does (after the backward pass, before the update).
@@ -71,6 +71,14 @@ import org.slf4j.LoggerFactory;
 final class DjlNetwork implements TrainableNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlNetwork.class);
+
+    /**
+     * BatchNorm's running-statistics momentum: DJL's default (running = 0.9 running + 0.1 batch).
+     */
+    static final float BATCH_NORM_MOMENTUM = 0.9f;
+
+    /** BatchNorm's epsilon in 1 / sqrt(var + eps): DJL's default. */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
 
     /** Rows of the shape {@code trainer.initialize} sees (BatchNorm needs more than one). */
     private static final int INIT_ROWS = 2;
@@ -104,7 +112,11 @@ final class DjlNetwork implements TrainableNetwork {
         for (int l = 0; l < spec.depth(); l++) {
             net.add(Linear.builder().setUnits(spec.width()).build());
             if (spec.batchNorm()) {
-                net.add(BatchNorm.builder().build());
+                net.add(
+                        BatchNorm.builder()
+                                .optMomentum(BATCH_NORM_MOMENTUM)
+                                .optEpsilon(BATCH_NORM_EPSILON)
+                                .build());
             }
             net.add(EocActivations.of(spec.activation()));
         }
@@ -142,7 +154,15 @@ final class DjlNetwork implements TrainableNetwork {
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
             if (pipelinedStepWanted()) {
                 pipelined =
-                        DjlPipelinedSgd.forNetwork(net, spec.learningRate(), trainer.getManager())
+                        (spec.batchNorm()
+                                        ? DjlPipelinedSgd.forNetwork(
+                                                net,
+                                                spec.learningRate(),
+                                                trainer.getManager(),
+                                                BATCH_NORM_MOMENTUM,
+                                                BATCH_NORM_EPSILON)
+                                        : DjlPipelinedSgd.forNetwork(
+                                                net, spec.learningRate(), trainer.getManager()))
                                 .orElse(null);
             }
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
@@ -45,8 +46,17 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the two products of the backward pass run side by side. Measured in docs/BENCHMARKS.md; equality
  * with DJL's Trainer is tested (DjlPipelinedSgdTest).
  *
- * <p>Only for CPU, no BatchNorm, and tanh, ReLU or ELU(1) hidden layers ({@link #forNetwork}
- * returns empty otherwise, and the caller uses DJL's Trainer).
+ * <p>With BatchNorm after every hidden Linear layer (the paper's EOC + BN network: {@code Linear,
+ * BatchNorm, activation}) the forward pass calls DJL's own {@code BatchNorm.batchNorm} in training
+ * mode (batch statistics; the running mean and variance updated as the Trainer updates them), and
+ * the backward pass goes through it by hand (Ioffe &amp; Szegedy 2015, section 3): with x^ = (z -
+ * mu) / sqrt(var + eps) over the batch, upstream g_y, {@code gamma -= sum g_y x^}, {@code beta -=
+ * sum g_y} and {@code g_z = gamma / sqrt(var + eps) / B (B g_y - sum g_y - x^ sum g_y x^)}; the
+ * sums are over the batch's rows and all of it is linear in g_y, so the tanh sign trick carries
+ * through.
+ *
+ * <p>Only for CPU and tanh, ReLU or ELU(1) hidden layers ({@link #forNetwork} returns empty
+ * otherwise, and the caller uses DJL's Trainer).
  */
 final class DjlPipelinedSgd implements AutoCloseable {
 
@@ -55,6 +65,9 @@ final class DjlPipelinedSgd implements AutoCloseable {
 
     private final List<NDArray> weights;
     private final List<NDArray> biases;
+
+    /** One per hidden layer, or empty without BatchNorm. */
+    private final List<Norm> batchNorms;
 
     /** The hidden layers' activation (null without hidden layers). */
     private final Derivative hidden;
@@ -119,14 +132,87 @@ final class DjlPipelinedSgd implements AutoCloseable {
         }
     }
 
+    /**
+     * A hidden layer's BatchNorm: its parameters and running statistics (DJL's arrays, updated in
+     * place), its settings, and what the backward pass needs of the current batch.
+     */
+    private static final class Norm {
+        final NDArray gamma;
+        final NDArray beta;
+        final NDArray runningMean;
+        final NDArray runningVar;
+        final float momentum;
+        final float epsilon;
+        NDArray normalized;
+        NDArray inverseStd;
+
+        Norm(BatchNorm bn, float momentum, float epsilon) {
+            this.gamma = bn.getParameters().get("gamma").getArray();
+            this.beta = bn.getParameters().get("beta").getArray();
+            this.runningMean = bn.getParameters().get("runningMean").getArray();
+            this.runningVar = bn.getParameters().get("runningVar").getArray();
+            this.momentum = momentum;
+            this.epsilon = epsilon;
+        }
+
+        /** y = BN(z) with batch statistics (running statistics updated); keeps x^ and 1/std. */
+        NDArray forward(NDManager step, NDArray z) {
+            NDArray y =
+                    BatchNorm.batchNorm(
+                                    z,
+                                    runningMean,
+                                    runningVar,
+                                    gamma,
+                                    beta,
+                                    1,
+                                    momentum,
+                                    epsilon,
+                                    true)
+                            .singletonOrThrow();
+            y.attach(step);
+            try (NDArray mean = z.mean(new int[] {0});
+                    NDArray centred = z.sub(mean);
+                    NDArray variance = centred.square().mean(new int[] {0})) {
+                inverseStd = variance.addi(epsilon).pow(-0.5f);
+                inverseStd.attach(step);
+                normalized = centred.mul(inverseStd);
+                normalized.attach(step);
+            }
+            return y;
+        }
+
+        /**
+         * g_z from g_y (both scaled by lr / B and possibly negated), updating gamma and beta: gamma
+         * -= sum g_y x^, beta -= sum g_y (+= when negated).
+         */
+        NDArray backward(NDManager step, NDArray gy, boolean negated) {
+            long rows = gy.getShape().get(0);
+            NDArray dBeta = gy.sum(new int[] {0});
+            NDArray dGamma = gy.mul(normalized).sum(new int[] {0});
+            NDArray gz =
+                    gy.mul(rows)
+                            .subi(dBeta)
+                            .subi(normalized.mul(dGamma))
+                            .muli(gamma.mul(inverseStd).divi(rows));
+            gz.attach(step);
+            subtract(gamma, dGamma, negated);
+            subtract(beta, dBeta, negated);
+            dBeta.close();
+            dGamma.close();
+            return gz;
+        }
+    }
+
     private DjlPipelinedSgd(
             List<NDArray> weights,
             List<NDArray> biases,
+            List<Norm> norms,
             Derivative hidden,
             float learningRate,
             NDManager parent) {
         this.weights = weights;
         this.biases = biases;
+        this.batchNorms = norms;
         this.hidden = hidden;
         this.learningRate = learningRate;
         this.constants = parent.newSubManager();
@@ -145,21 +231,50 @@ final class DjlPipelinedSgd implements AutoCloseable {
     }
 
     /**
-     * The pipelined step for an initialized network, or empty when the network is not a plain
-     * Linear/activation stack on the CPU with one supported activation.
+     * The pipelined step for an initialized plain network ({@code Linear, activation, ...,
+     * Linear}), or empty when the network is not such a stack on the CPU with one supported
+     * activation.
      */
     static Optional<DjlPipelinedSgd> forNetwork(
             SequentialBlock net, double learningRate, NDManager manager) {
+        return forNetwork(net, learningRate, manager, Float.NaN, Float.NaN);
+    }
+
+    /**
+     * As {@link #forNetwork(SequentialBlock, double, NDManager)}, and for {@code Linear, BatchNorm,
+     * activation} hidden layers whose BatchNorms were built with this momentum and epsilon (DJL's
+     * block does not expose them; NaN: no BatchNorm expected).
+     */
+    static Optional<DjlPipelinedSgd> forNetwork(
+            SequentialBlock net,
+            double learningRate,
+            NDManager manager,
+            float batchNormMomentum,
+            float batchNormEpsilon) {
         if (!manager.getDevice().equals(Device.cpu())
                 || !"PyTorch".equals(manager.getEngine().getEngineName())) {
             return Optional.empty();
         }
         List<NDArray> weights = new ArrayList<>();
         List<NDArray> biases = new ArrayList<>();
+        List<Norm> norms = new ArrayList<>();
+        boolean withNorm = !Float.isNaN(batchNormMomentum);
         ActivationFunction hiddenActivation = null;
         Derivative hidden = null;
         boolean expectLinear = true;
+        boolean expectNorm = false;
         for (Block child : net.getChildren().values()) {
+            if (expectNorm) {
+                if (!(child instanceof BatchNorm bn)) {
+                    return Optional.empty();
+                }
+                norms.add(new Norm(bn, batchNormMomentum, batchNormEpsilon));
+                expectNorm = false;
+                continue;
+            }
+            if (!withNorm && child instanceof BatchNorm) {
+                return Optional.empty();
+            }
             if (expectLinear && child instanceof Linear linear) {
                 Parameter bias = linear.getParameters().get("bias");
                 if (bias == null) {
@@ -167,6 +282,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
                 }
                 weights.add(linear.getParameters().get("weight").getArray());
                 biases.add(bias.getArray());
+                expectNorm = withNorm && weights.size() > 0;
             } else if (!expectLinear && child instanceof ActivationBlock act) {
                 Optional<Derivative> d = Derivative.of(act.activation());
                 if (d.isEmpty()
@@ -181,11 +297,19 @@ final class DjlPipelinedSgd implements AutoCloseable {
             }
             expectLinear = !expectLinear;
         }
-        if (weights.isEmpty() || expectLinear) {
+        // the output Linear has no BatchNorm after it: the loop then still expected one
+        if (withNorm) {
+            if (!expectNorm || norms.size() != weights.size() - 1) {
+                return Optional.empty();
+            }
+        } else if (expectLinear) {
+            return Optional.empty();
+        }
+        if (weights.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(
-                new DjlPipelinedSgd(weights, biases, hidden, (float) learningRate, manager));
+                new DjlPipelinedSgd(weights, biases, norms, hidden, (float) learningRate, manager));
     }
 
     /**
@@ -255,7 +379,7 @@ final class DjlPipelinedSgd implements AutoCloseable {
             z = Linear.linear(a, weights.get(l), biases.get(l)).singletonOrThrow();
             z.attach(step);
             if (l < weights.size() - 1) {
-                a = hidden.activate(z);
+                a = hidden.activate(batchNorms.isEmpty() ? z : batchNorms.get(l).forward(step, z));
                 a.attach(step);
             }
         }
@@ -286,6 +410,9 @@ final class DjlPipelinedSgd implements AutoCloseable {
                 g.attach(step);
                 upstream.close();
                 negated ^= hidden.negates;
+                if (!batchNorms.isEmpty()) {
+                    g = batchNorms.get(l - 1).backward(step, g, negated);
+                }
             }
         }
         // the update worker lags behind: share the layers it has not reached yet
