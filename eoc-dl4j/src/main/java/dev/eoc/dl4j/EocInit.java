@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -94,6 +95,13 @@ public final class EocInit {
             if (stage.layer().numParams() == 0) {
                 LOG.debug("{}: no parameters, passed over", stage.describe());
                 return skipped(stage, "", "no parameters");
+            }
+            if (stage.layer().conf().getLayer() instanceof BatchNormalization) {
+                // BatchNorm re-centres and re-scales its input whatever came before: gamma = 1,
+                // beta = 0 (DL4J's init) is the identity on the normalized signal; the
+                // mean-field theory here has no BatchNorm (Yang et al. 2019), so no point to set
+                LOG.debug("{}: BatchNormalization keeps gamma = 1, beta = 0", stage.describe());
+                return skipped(stage, "", BATCH_NORM_KEPT);
             }
             return refuse(
                     stage,
@@ -245,6 +253,10 @@ public final class EocInit {
         }
         return Nd4j.create(b, like.shape(), 'c').castTo(like.dataType());
     }
+
+    /** Why a BatchNormalization layer is passed over. */
+    static final String BATCH_NORM_KEPT =
+            "BatchNormalization keeps DL4J's gamma = 1, beta = 0 (it normalizes whatever the init)";
 
     private static LayerInit skipped(DenseStage stage, String activation, String why) {
         return new LayerInit(

@@ -212,6 +212,56 @@ class EocInitTest {
         assertFalse(r.diagnosis().isWarning(), r.line() + " " + r.diagnosis().message());
     }
 
+    /**
+     * The paper's EOC + BN network in DL4J: Dense (identity), BatchNormalization, ActivationLayer
+     * (tanh). The README said BatchNormalization in between was supported; EocInit refused it
+     * ("layer type BatchNormalization is not supported"). Now the Dense layers after an activation
+     * layer get tanh's point and BatchNormalization keeps DL4J's gamma = 1, beta = 0.
+     */
+    @Test
+    void batchNormalizationBetweenDenseAndActivationKeepsItsParametersAndIsPassedOver() {
+        int width = 300;
+        NeuralNetConfiguration.ListBuilder b =
+                new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).list();
+        for (int l = 0; l < 3; l++) {
+            b.layer(
+                    new DenseLayer.Builder()
+                            .nIn(width)
+                            .nOut(width)
+                            .activation(new org.nd4j.linalg.activations.impl.ActivationIdentity())
+                            .build());
+            b.layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build());
+            b.layer(
+                    new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                            .activation(new ActivationTanH())
+                            .build());
+        }
+        b.layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(width)
+                        .nOut(10)
+                        .activation(new ActivationSoftmax())
+                        .build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        List<LayerInit> inits = EocInit.apply(net, EocInitOptions.withSeed(SEED));
+        EocPoint tanh = EdgeOfChaos.of(Activations.tanh()).recommended();
+        for (int layer : new int[] {3, 6, 9}) {
+            assertStatistics(net, layer, tanh.weightVariance(), tanh.biasVariance());
+        }
+        for (int layer : new int[] {1, 4, 7}) {
+            org.nd4j.linalg.api.ndarray.INDArray gamma = net.getLayer(layer).getParam("gamma");
+            org.nd4j.linalg.api.ndarray.INDArray beta = net.getLayer(layer).getParam("beta");
+            assertEquals(width, gamma.length());
+            assertEquals(1.0, gamma.minNumber().doubleValue(), 0);
+            assertEquals(1.0, gamma.maxNumber().doubleValue(), 0);
+            assertEquals(0.0, beta.amaxNumber().doubleValue(), 0);
+            assertTrue(
+                    String.valueOf(inits.get(layer).skipped()).contains("BatchNormalization"),
+                    inits.get(layer).toString());
+        }
+    }
+
     @Test
     void userSigmaBSolvesTheEocAndUserPairIsUsedAsGiven() {
         MultiLayerNetwork net = Nets.mlp(200, 300, 2, new ActivationTanH(), 5, 1);

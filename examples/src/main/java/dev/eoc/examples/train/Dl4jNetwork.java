@@ -2,7 +2,6 @@ package dev.eoc.examples.train;
 
 import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
-import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.dl4j.Dl4jActivations;
 import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
@@ -49,9 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Initialization: every Dense layer, the output layer included, gets W_ij ~ N(0, sigma_w^2 /
  * fan_in) and b_i ~ N(0, sigma_b^2) at the spec's point, seeded by the spec's seed (eoc-dl4j's
- * {@link EocInit} with the point given explicitly; with BatchNorm, which EocInit does not accept in
- * a chain, the same draw is done by {@link Dl4jDenseInit}); BatchNorm keeps gamma = 1, beta = 0.
- * {@link InitScheme#DEFAULT} keeps DL4J's Xavier weights and zero biases.
+ * {@link EocInit} with the point given explicitly, with or without BatchNorm between Dense layer
+ * and activation); BatchNorm keeps gamma = 1, beta = 0. {@link InitScheme#DEFAULT} keeps DL4J's
+ * Xavier weights and zero biases.
  *
  * <p>{@link #step} counts the rows classified correctly before the update without an extra forward
  * pass: {@link Dl4jStepListener} reads the output layer's input from the training forward pass and
@@ -95,11 +94,7 @@ final class Dl4jNetwork implements TrainableNetwork {
         net.init();
         InitPoint p = spec.init();
         if (!p.frameworkDefault()) {
-            if (spec.batchNorm()) {
-                Dl4jDenseInit.draw(net, InitVariances.ofStd(p.sigmaW(), p.sigmaB()), spec.seed());
-            } else {
-                EocInit.apply(net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
-            }
+            EocInit.apply(net, EocInitOptions.withSeed(spec.seed()).at(p.sigmaB(), p.sigmaW()));
         }
         return new Dl4jNetwork(spec, net);
     }
