@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Why initialize at the Edge of Chaos, in about two minutes: theory table, per-layer",
-            " correlations of a depth-100 tanh MLP at initialization (text chart and PNG), and a short MNIST training run of default vs ordered vs EOC init. MNIST is fetched on first use. Results go to --out (PNG, CSVs, one run directory per init)."
+            "Why initialize at the Edge of Chaos, in about two minutes.",
+            "Shows a theory table, the per-layer correlations of a depth-100 tanh MLP at initialization (text chart and PNG), and a short MNIST training run of default vs ordered vs EOC init. MNIST is fetched on first use. Results go to --out (PNG, CSVs, one run directory per init)."
         })
 public final class DemoCommand implements Callable<Integer> {
 

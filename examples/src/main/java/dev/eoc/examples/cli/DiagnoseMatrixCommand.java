@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         name = "diagnose-matrix",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the listener's fault-injection matrix: small MLPs with one fault each (ordered,",
-            "chaotic, vanishing/exploding scale, dead or saturated units, divergence, NaN input, a stalled loss) and healthy EOC controls, trained briefly on MNIST; prints what the listener named, the recall on faults and the false alarms on healthy controls."
+            "Run the listener's fault-injection matrix.",
+            "Trains small MLPs with one fault each (ordered, chaotic, vanishing/exploding scale, dead or saturated units, divergence, NaN input, a stalled loss) and healthy EOC controls, trained briefly on MNIST; prints what the listener named, the recall on faults and the false alarms on healthy controls."
         })
 public final class DiagnoseMatrixCommand implements Callable<Integer> {
 

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a deep MLP (paper protocol: width 300, depth 200, SGD lr 1e-4, batch 64) and",
-            " write per-epoch results (JSON Lines + CSV), per-layer propagation and checkpoints to --out. Inputs are pixel/255 x sqrt(q*) of the init point; all layers, the output layer included, start at that point."
+            "Train a deep MLP (paper protocol: width 300, depth 200, SGD lr 1e-4, batch 64).",
+            "Writes per-epoch results (JSON Lines + CSV), per-layer propagation and checkpoints to --out. Inputs are pixel/255 x sqrt(q*) of the init point; all layers, the output layer included, start at that point."
         })
 public final class TrainCommand implements Callable<Integer> {
 
