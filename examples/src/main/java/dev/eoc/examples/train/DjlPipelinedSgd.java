@@ -47,13 +47,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * with DJL's Trainer is tested (DjlPipelinedSgdTest).
  *
  * <p>With BatchNorm after every hidden Linear layer (the paper's EOC + BN network: {@code Linear,
- * BatchNorm, activation}) the forward pass calls DJL's own {@code BatchNorm.batchNorm} in training
- * mode (batch statistics; the running mean and variance updated as the Trainer updates them), and
- * the backward pass goes through it by hand (Ioffe &amp; Szegedy 2015, section 3): with x^ = (z -
- * mu) / sqrt(var + eps) over the batch, upstream g_y, {@code gamma -= sum g_y x^}, {@code beta -=
- * sum g_y} and {@code g_z = gamma / sqrt(var + eps) / B (B g_y - sum g_y - x^ sum g_y x^)}; the
- * sums are over the batch's rows and all of it is linear in g_y, so the tanh sign trick carries
- * through.
+ * BatchNorm, activation}) the forward pass is DJL's BatchNorm in training mode written out (batch
+ * statistics; the running mean and variance updated as the Trainer updates them), and the backward
+ * pass goes through it by hand (Ioffe &amp; Szegedy 2015, section 3): with x^ = (z - mu) / sqrt(var
+ * + eps) over the batch, upstream g_y, {@code gamma -= sum g_y x^}, {@code beta -= sum g_y} and
+ * {@code g_z = gamma / sqrt(var + eps) / B (B g_y - sum g_y - x^ sum g_y x^)}; the sums are over
+ * the batch's rows and all of it is linear in g_y, so the tanh sign trick carries through.
  *
  * <p>Only for CPU and tanh, ReLU or ELU(1) hidden layers ({@link #forNetwork} returns empty
  * otherwise, and the caller uses DJL's Trainer).
@@ -155,29 +154,31 @@ final class DjlPipelinedSgd implements AutoCloseable {
             this.epsilon = epsilon;
         }
 
-        /** y = BN(z) with batch statistics (running statistics updated); keeps x^ and 1/std. */
+        /**
+         * y = gamma x^ + beta with batch statistics, keeping x^ and 1/std for the backward pass,
+         * and the running statistics updated as PyTorch's batch_norm does: running = momentum
+         * running + (1 - momentum) batch, the variance unbiased (B / (B - 1)). Written out rather
+         * than through DJL's {@code BatchNorm.batchNorm}, which on a worker thread without autograd
+         * left a batch-sized array per layer and step behind (15 MB per step here).
+         */
         NDArray forward(NDManager step, NDArray z) {
-            NDArray y =
-                    BatchNorm.batchNorm(
-                                    z,
-                                    runningMean,
-                                    runningVar,
-                                    gamma,
-                                    beta,
-                                    1,
-                                    momentum,
-                                    epsilon,
-                                    true)
-                            .singletonOrThrow();
-            y.attach(step);
+            long rows = z.getShape().get(0);
             try (NDArray mean = z.mean(new int[] {0});
                     NDArray centred = z.sub(mean);
-                    NDArray variance = centred.square().mean(new int[] {0})) {
-                inverseStd = variance.addi(epsilon).pow(-0.5f);
+                    NDArray square = centred.square();
+                    NDArray variance = square.mean(new int[] {0})) {
+                inverseStd = variance.add(epsilon).pow(-0.5f);
                 inverseStd.attach(step);
                 normalized = centred.mul(inverseStd);
                 normalized.attach(step);
+                try (NDArray m = mean.mul(1 - momentum);
+                        NDArray v = variance.mul((1 - momentum) * rows / (rows - 1.0))) {
+                    runningMean.muli(momentum).addi(m);
+                    runningVar.muli(momentum).addi(v);
+                }
             }
+            NDArray y = normalized.mul(gamma).addi(beta);
+            y.attach(step);
             return y;
         }
 
@@ -189,11 +190,11 @@ final class DjlPipelinedSgd implements AutoCloseable {
             long rows = gy.getShape().get(0);
             NDArray dBeta = gy.sum(new int[] {0});
             NDArray dGamma = gy.mul(normalized).sum(new int[] {0});
-            NDArray gz =
-                    gy.mul(rows)
-                            .subi(dBeta)
-                            .subi(normalized.mul(dGamma))
-                            .muli(gamma.mul(inverseStd).divi(rows));
+            NDArray gz;
+            try (NDArray shift = normalized.mul(dGamma);
+                    NDArray scale = gamma.mul(inverseStd)) {
+                gz = gy.mul(rows).subi(dBeta).subi(shift).muli(scale.divi(rows));
+            }
             gz.attach(step);
             subtract(gamma, dGamma, negated);
             subtract(beta, dBeta, negated);
