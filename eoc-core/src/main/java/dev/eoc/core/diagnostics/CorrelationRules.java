@@ -21,7 +21,11 @@ import java.util.Locale;
  *       #RUNAWAY_VARIANCE} (weights blown far off the Edge of Chaos; saturated units can keep c_L
  *       high; seen with a learning rate of 1e4). Neither rule applies to positively homogeneous
  *       activations (ReLU, leaky ReLU, linear), whose correlation map does not depend on sigma_w:
- *       for them chi_1 != 1 is a scale fault ({@link ScaleRules});
+ *       for them chi_1 != 1 is a scale fault ({@link ScaleRules}). Nor to residual networks: their
+ *       c_l converges to 1 polynomially at every initialization and q_l grows without a fixed point
+ *       (Yang &amp; Schoenholz 2017, "Mean field residual networks: on the edge of chaos"; Hayou et
+ *       al. 2019, Prop. 1), so chi_1 of a branch names no phase; their faults show on the scale
+ *       axis and as collapse or drift;
  *   <li>{@link Verdict#COLLAPSED}: representation collapse at any chi_1: 1 - c_L &lt; {@value
  *       #COLLAPSE_RESIDUAL} (1 - c_0) while the theory for the same weights keeps at least {@value
  *       #COLLAPSE_FACTOR} times more (or has no prediction), for inputs that differ (1 - c_0 &gt;
@@ -85,7 +89,7 @@ final class CorrelationRules {
     private CorrelationRules() {}
 
     static void check(RuleInput in, List<Finding> out) {
-        if (!in.homogeneous()) {
+        if (!in.homogeneous() && !in.residual()) {
             phase(in, out);
         }
         collapse(in, out);

@@ -1,6 +1,7 @@
 package dev.eoc.core.diagnostics;
 
 import dev.eoc.core.activation.ActivationFunction;
+import dev.eoc.core.meanfield.SignalPath;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +95,36 @@ public record PropagationSnapshot(
             List<LayerStatistics> layers,
             List<ActivationFunction> activations,
             TheoryPredictor predictor) {
+        if (activations.size() != layers.size()) {
+            throw new IllegalArgumentException(
+                    "need one activation per layer, got "
+                            + activations.size()
+                            + " for "
+                            + layers.size()
+                            + " layers");
+        }
+        return of(
+                iteration,
+                inputSecondMoment,
+                inputPairCorrelations,
+                layers,
+                SignalPath.chain(activations),
+                predictor);
+    }
+
+    /**
+     * The snapshot of a network whose dense layers lie on {@code path} (residual blocks included);
+     * the layers are the path's dense layers in order.
+     *
+     * @throws IllegalArgumentException when the path has not one dense layer per layer
+     */
+    public static PropagationSnapshot of(
+            long iteration,
+            double inputSecondMoment,
+            double[] inputPairCorrelations,
+            List<LayerStatistics> layers,
+            SignalPath path,
+            TheoryPredictor predictor) {
         List<double[]> variances = new ArrayList<>(layers.size());
         for (LayerStatistics s : layers) {
             variances.add(new double[] {s.weightVariance(), s.biasVariance()});
@@ -104,11 +135,21 @@ public record PropagationSnapshot(
                 && Double.isFinite(inputSecondMoment)
                 && inRange(inputPairCorrelations)) {
             TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
-            theory = p.predict(inputSecondMoment, inputPairCorrelations, activations, variances);
+            theory = p.predict(inputSecondMoment, inputPairCorrelations, path, variances);
         } else {
+            if (path.denseLayers() != layers.size()) {
+                throw new IllegalArgumentException(
+                        "the path has "
+                                + path.denseLayers()
+                                + " dense layers for "
+                                + layers.size()
+                                + " layers");
+            }
             double[] nan = new double[layers.size() + 1];
             Arrays.fill(nan, Double.NaN);
-            theory = new TheoryPredictor.Prediction(nan, nan, nan);
+            theory =
+                    new TheoryPredictor.Prediction(
+                            nan, nan, nan, new double[][] {nan}, path.residual());
         }
         return new PropagationSnapshot(iteration, inputSecondMoment, c0, layers, theory);
     }

@@ -14,19 +14,24 @@ import dev.eoc.core.activation.LeakyRelu;
  * @param homogeneous true when every hidden activation is leaky-ReLU-like (relu, leaky_relu,
  *     linear): phi(a x) = a phi(x), so the correlation map does not depend on sigma_w and chi_1
  *     only scales q_l and the gradients (Hayou et al. 2019, Prop. 1)
+ * @param residual true when the network has residual blocks: q_l has no fixed point and c_l
+ *     converges to 1 polynomially at every initialization (Yang &amp; Schoenholz 2017), so there is
+ *     no ordered or chaotic phase to name, and a wrong scale is fixed by the branch scale
  */
 record RuleInput(
         PropagationSnapshot snapshot,
         TrainingProgress progress,
         double meanChi1,
-        boolean homogeneous) {
+        boolean homogeneous,
+        boolean residual) {
 
     static RuleInput of(PropagationSnapshot s, TrainingProgress progress) {
         return new RuleInput(
                 s,
                 progress,
                 PropagationDiagnosis.geometricMeanChi(s.theory().chi1()),
-                homogeneous(s));
+                homogeneous(s),
+                s.theory().residual());
     }
 
     /** The spec of the first layer's activation, for commands in advice. */

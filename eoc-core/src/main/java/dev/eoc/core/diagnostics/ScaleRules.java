@@ -26,7 +26,10 @@ import java.util.Locale;
  * </ul>
  *
  * The fix depends on the activation: for ReLU-like ones chi_1 = sigma_w^2 (1 + alpha^2) / 2, so the
- * cure is sigma_w^2 = 2 / (1 + alpha^2) (He et al. 2015); otherwise the Edge of Chaos.
+ * cure is sigma_w^2 = 2 / (1 + alpha^2) (He et al. 2015); otherwise the Edge of Chaos. In a
+ * residual network the stream grows by q_l = q_(l-1) + A^2 F(q_(l-1)) per block whatever the
+ * branch's point (Yang &amp; Schoenholz 2017), so the cure for an exploding signal is a branch
+ * scale A = 1/sqrt(blocks) (Hayou et al. 2021, "Stable ResNet").
  */
 final class ScaleRules {
 
@@ -135,6 +138,14 @@ final class ScaleRules {
 
     private static String scaleFix(RuleInput in, boolean tooSmall) {
         String act = in.firstActivation();
+        if (in.residual()) {
+            return tooSmall
+                    ? "the residual stream should not shrink (each block adds alpha^2 q_branch to"
+                            + " it): check that the branches' weights are initialized"
+                            + " (EocInit.apply) and that no layer between the blocks scales the"
+                            + " signal down"
+                    : residualFix(in);
+        }
         if (in.homogeneous()) {
             return String.format(
                     Locale.ROOT,
@@ -153,6 +164,29 @@ final class ScaleRules {
                         + " i.e. initialize with the EOC initializer",
                 tooSmall ? "increase" : "decrease",
                 act);
+    }
+
+    /**
+     * Scale the branches by A = 1/sqrt(L), L the probed layers (at least the number of blocks, so A
+     * is at most the stable one), with the command that shows q_l for the branch's actual point.
+     */
+    private static String residualFix(RuleInput in) {
+        List<LayerStatistics> layers = in.snapshot().layers();
+        LayerStatistics branch = layers.get(Math.min(1, layers.size() - 1));
+        int depth = layers.size();
+        return String.format(
+                Locale.ROOT,
+                "scale the residual branches down: y + A branch(y) with A = 1/sqrt(blocks) keeps"
+                        + " q_l bounded (Hayou et al. 2021, stable ResNet), e.g. A = %s for %d"
+                        + " layers; see ./eoc propagate --activation %s --sigma-b %s --sigma-w %s"
+                        + " --residual --branch-scale %s --depth %d",
+                n(1 / Math.sqrt(depth)),
+                depth,
+                in.firstActivation(),
+                n(Math.sqrt(branch.biasVariance())),
+                n(Math.sqrt(branch.weightVariance())),
+                n(1 / Math.sqrt(depth)),
+                depth);
     }
 
     /** Median of q_{l+1} / q_l over the layers: the typical per-layer gain of the signal. */

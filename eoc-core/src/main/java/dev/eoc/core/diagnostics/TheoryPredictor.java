@@ -4,6 +4,8 @@ import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.Expectations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.Moments;
+import dev.eoc.core.meanfield.SignalPath;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +80,39 @@ public final class TheoryPredictor {
             double[] c0,
             List<ActivationFunction> activations,
             List<double[]> variances) {
-        int depth = activations.size();
-        if (depth == 0 || variances.size() != depth) {
+        if (activations.isEmpty() || variances.size() != activations.size()) {
             throw new IllegalArgumentException(
                     "need one activation and one variance pair per layer, got "
-                            + depth
+                            + activations.size()
                             + " and "
+                            + variances.size());
+        }
+        return predict(q0, c0, SignalPath.chain(activations), variances);
+    }
+
+    /**
+     * The prediction for the dense layers of a path (residual blocks included), several input pairs
+     * of common second moment q0 and correlations c0[k]. Each dense layer l maps the second moments
+     * of its input, m and the pair cross moments M_k, to q_l = sigma_b,l^2 + sigma_w,l^2 m and
+     * c_l,k = (sigma_b,l^2 + sigma_w,l^2 M_k) / q_l; an activation of a Gaussian signal gives m =
+     * E[phi(sqrt(q) Z)^2] and M_k = C(q, c_k) (Poole et al. 2016, eqs. 3 and 5); a residual block
+     * adds alpha^2 times its branch's moments to the stream's (Yang &amp; Schoenholz 2017). chi_1
+     * into dense layer l + 1 is sigma_w,l+1^2 E[phi'(sqrt(q) Z)^2] for the activation before it (1
+     * for none, a linear read of a Gaussian stream). The theory stops (NaN from there) at an
+     * activation of a signal that is not Gaussian (the raw input, or a stream a non-Gaussian signal
+     * joined), at unusable variances, and where q passes {@link MeanField#DIVERGENCE_BOUND}.
+     *
+     * @param variances {weightVariance, biasVariance} of dense layer l, l = 1..L in path order
+     * @throws IllegalArgumentException when a c0[k] is outside [-1, 1], q0 is not positive and
+     *     finite, or there is not one variance pair per dense layer of the path
+     */
+    public Prediction predict(double q0, double[] c0, SignalPath path, List<double[]> variances) {
+        int depth = path.denseLayers();
+        if (variances.size() != depth) {
+            throw new IllegalArgumentException(
+                    "need one variance pair per dense layer of the path ("
+                            + depth
+                            + "), got "
                             + variances.size());
         }
         if (!(q0 > 0) || Double.isInfinite(q0)) {
@@ -98,49 +127,120 @@ public final class TheoryPredictor {
                         "input correlation c0 must be in [-1, 1], got " + c);
             }
         }
-        int pairs = c0.length;
-        double[] q = nans(depth + 1);
-        double[] chi = nans(depth + 1);
-        double[][] pc = new double[pairs][];
-        for (int k = 0; k < pairs; k++) {
-            pc[k] = nans(depth + 1);
-            pc[k][0] = c0[k];
-        }
-        q[0] = q0;
+        Walk walk = new Walk(q0, c0, variances);
         try {
-            InitVariances first = variancesOf(variances.get(0));
-            q[1] = first.biasVariance() + first.weightVariance() * q0;
-            for (int k = 0; k < pairs; k++) {
-                pc[k][1] =
-                        clamp((first.biasVariance() + first.weightVariance() * q0 * c0[k]) / q[1]);
-            }
-            for (int l = 1; l < depth; l++) {
-                MeanField map =
-                        MeanField.of(
-                                expectationsOf(activations.get(l - 1)),
-                                variancesOf(variances.get(l)));
-                chi[l] = map.chi1(q[l]);
-                q[l + 1] = map.varianceMap(q[l]);
-                if (!(q[l + 1] > 0) || q[l + 1] > MeanField.DIVERGENCE_BOUND) {
-                    q[l + 1] = Double.NaN;
-                    break;
-                }
-                for (int k = 0; k < pairs; k++) {
-                    pc[k][l + 1] = clamp(map.covariance(q[l], pc[k][l]) / q[l + 1]);
-                }
-            }
+            walk.run(path.steps());
         } catch (IllegalArgumentException | ArithmeticException e) {
-            // unusable variances or a diverging expectation: the rest of the prediction stays NaN
+            // unusable variances, a diverging variance or a signal the maps cannot follow: the
+            // rest of the prediction stays NaN
         }
-        double[] c = new double[depth + 1];
-        for (int l = 0; l <= depth; l++) {
-            double sum = 0;
-            for (double[] pair : pc) {
-                sum += pair[l];
+        return walk.prediction(path.residual());
+    }
+
+    /** The moments of the signal along a path, written out at each dense layer. */
+    private final class Walk {
+        private final List<double[]> variances;
+        private final double[] q;
+        private final double[] chi;
+        private final double[][] pc;
+        private int layer;
+        private double m;
+        private double[] cross;
+        private boolean gaussian;
+        private double gain = Double.NaN;
+
+        Walk(double q0, double[] c0, List<double[]> variances) {
+            this.variances = variances;
+            int depth = variances.size();
+            q = nans(depth + 1);
+            chi = nans(depth + 1);
+            pc = new double[c0.length][];
+            cross = new double[c0.length];
+            for (int k = 0; k < c0.length; k++) {
+                pc[k] = nans(depth + 1);
+                pc[k][0] = c0[k];
+                cross[k] = q0 * c0[k];
             }
-            c[l] = sum / pairs;
+            q[0] = q0;
+            m = q0;
         }
-        return new Prediction(q, c, chi, pc);
+
+        void run(List<SignalPath.Step> steps) {
+            for (SignalPath.Step step : steps) {
+                if (step instanceof SignalPath.Dense) {
+                    dense();
+                } else if (step instanceof SignalPath.Activation a) {
+                    activation(a.function());
+                } else if (step instanceof SignalPath.Residual r) {
+                    residual(r);
+                }
+            }
+        }
+
+        private void dense() {
+            InitVariances v = variancesOf(variances.get(layer));
+            double next = v.biasVariance() + v.weightVariance() * m;
+            if (layer > 0) {
+                chi[layer] = v.weightVariance() * gain;
+            }
+            if (!(next > 0) || next > MeanField.DIVERGENCE_BOUND) {
+                throw new ArithmeticException("variance " + next + " at dense layer " + layer);
+            }
+            layer++;
+            q[layer] = next;
+            for (int k = 0; k < cross.length; k++) {
+                cross[k] = v.biasVariance() + v.weightVariance() * cross[k];
+                pc[k][layer] = clamp(cross[k] / next);
+            }
+            m = next;
+            gaussian = true;
+            gain = 1; // a dense layer read directly by the next one: chi_1 = sigma_w^2
+        }
+
+        private void activation(ActivationFunction phi) {
+            if (!gaussian) {
+                throw new IllegalArgumentException(
+                        "activation " + phi.spec() + " of a signal that is not Gaussian");
+            }
+            Expectations e = expectationsOf(phi);
+            Moments moments = e.moments(m);
+            for (int k = 0; k < cross.length; k++) {
+                cross[k] = e.product(m, clamp(cross[k] / m));
+            }
+            gain = moments.d();
+            m = moments.v();
+            gaussian = false;
+        }
+
+        private void residual(SignalPath.Residual r) {
+            double streamM = m;
+            double[] streamCross = cross.clone();
+            boolean streamGaussian = gaussian;
+            run(r.branch());
+            double a2 = r.scale() * r.scale();
+            m = streamM + a2 * m;
+            for (int k = 0; k < cross.length; k++) {
+                cross[k] = streamCross[k] + a2 * cross[k];
+            }
+            if (!(m <= MeanField.DIVERGENCE_BOUND)) {
+                throw new ArithmeticException("residual stream variance " + m);
+            }
+            gaussian = streamGaussian; // the branch's last dense layer adds an independent Gaussian
+            gain = 1;
+        }
+
+        Prediction prediction(boolean residual) {
+            int depth = q.length - 1;
+            double[] c = new double[depth + 1];
+            for (int l = 0; l <= depth; l++) {
+                double sum = 0;
+                for (double[] pair : pc) {
+                    sum += pair[l];
+                }
+                c[l] = sum / pc.length;
+            }
+            return new Prediction(q, c, chi, pc, residual);
+        }
     }
 
     private Expectations expectationsOf(ActivationFunction a) {
@@ -167,9 +267,13 @@ public final class TheoryPredictor {
 
     /**
      * Predicted q_l, c_l (index 0 = input; c_l the mean over the input pairs), chi_1 per transition
-     * (index l = layer l to l + 1; NaN at 0 and L) and each pair's c_l ({@code pairC[k][l]}).
+     * (index l = layer l to l + 1; NaN at 0 and L), each pair's c_l ({@code pairC[k][l]}) and
+     * whether the network has residual blocks (then q_l has no fixed point and c_l converges to 1
+     * polynomially at every initialization, Yang &amp; Schoenholz 2017: no ordered or chaotic phase
+     * to judge).
      */
-    public record Prediction(double[] q, double[] c, double[] chi1, double[][] pairC)
+    public record Prediction(
+            double[] q, double[] c, double[] chi1, double[][] pairC, boolean residual)
             implements java.io.Serializable {
         public Prediction {
             if (q.length != c.length || q.length != chi1.length) {
@@ -186,9 +290,14 @@ public final class TheoryPredictor {
             }
         }
 
-        /** A prediction of one pair whose trajectory is c. */
+        /** A prediction of one pair whose trajectory is c, for a plain network. */
         public Prediction(double[] q, double[] c, double[] chi1) {
-            this(q, c, chi1, new double[][] {c});
+            this(q, c, chi1, new double[][] {c}, false);
+        }
+
+        /** A prediction for a plain network (no residual block). */
+        public Prediction(double[] q, double[] c, double[] chi1, double[][] pairC) {
+            this(q, c, chi1, pairC, false);
         }
 
         /** Number of input pairs. */

@@ -1,0 +1,164 @@
+package dev.eoc.core.meanfield;
+
+import dev.eoc.core.activation.ActivationFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The path a signal takes through a network, in the terms the mean-field theory follows: dense
+ * layers (fully connected or Linear, numbered 1..L in forward order), activations, and residual
+ * blocks y -> y + alpha branch(y).
+ *
+ * <p>A plain network is {@code dense, phi_1, dense, phi_2, ..., dense} ({@link #chain}). A residual
+ * block's branch must end with a dense layer: its output W phi(...) + b is then a centred Gaussian
+ * independent of the stream y in the infinite-width limit, so second moments add, q_y' = q_y +
+ * alpha^2 q_branch, and the stream stays Gaussian (Yang &amp; Schoenholz 2017, "Mean field residual
+ * networks: on the edge of chaos", eqs. for the reduced and full residual networks; Hayou, Doucet
+ * &amp; Rousseau 2019, Prop. 1, the paper's y^l = y^(l-1) + W^l phi(y^(l-1)) + b^l). A branch
+ * ending with an activation (post-activation blocks, y + phi(W y + b)) adds a signal whose mean is
+ * not zero for ReLU-like activations; the theory here does not track first moments, so such a
+ * branch is refused when the path is built.
+ *
+ * <p>Immutable; made by {@link #chain} or {@link #builder()}.
+ */
+public final class SignalPath {
+
+    /** One step of a path. */
+    public sealed interface Step permits Dense, Activation, Residual {}
+
+    /** A dense layer h = W x + b: the next layer's variances apply here. */
+    public record Dense() implements Step {}
+
+    /**
+     * An activation phi applied element-wise.
+     *
+     * @param function phi
+     */
+    public record Activation(ActivationFunction function) implements Step {
+        public Activation {
+            Objects.requireNonNull(function, "activation");
+        }
+    }
+
+    /**
+     * A residual block y + alpha branch(y).
+     *
+     * @param scale the branch scale alpha, finite and &gt; 0
+     * @param branch the branch's steps, ending with a dense layer
+     */
+    public record Residual(double scale, List<Step> branch) implements Step {
+        public Residual {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException(
+                        "residual branch scale alpha must be finite and > 0, got "
+                                + scale
+                                + "; e.g. 1 (the paper's residual network) or 1/sqrt(blocks)");
+            }
+            branch = List.copyOf(branch);
+            if (branch.isEmpty() || !(branch.get(branch.size() - 1) instanceof Dense)) {
+                throw new IllegalArgumentException(
+                        "a residual branch must end with a dense layer (y + alpha (W phi(y) + b),"
+                                + " Hayou et al. 2019 Prop. 1); got "
+                                + branch
+                                + ": a branch ending with an activation adds a signal with a"
+                                + " non-zero mean, which the mean-field maps here do not follow");
+            }
+        }
+    }
+
+    private final List<Step> steps;
+    private final int denseLayers;
+    private final boolean residual;
+
+    private SignalPath(List<Step> steps) {
+        this.steps = List.copyOf(steps);
+        this.denseLayers = count(this.steps);
+        this.residual = this.steps.stream().anyMatch(s -> s instanceof Residual);
+        if (denseLayers == 0) {
+            throw new IllegalArgumentException("a signal path needs at least one dense layer");
+        }
+    }
+
+    /**
+     * The plain network of L = activations.size() dense layers, activation phi_l after layer l (the
+     * last one, applied after the output layer, feeds no dense layer and is left out).
+     */
+    public static SignalPath chain(List<ActivationFunction> activations) {
+        Builder b = builder();
+        for (int l = 0; l < activations.size(); l++) {
+            if (l > 0) {
+                b.activation(activations.get(l - 1));
+            }
+            b.dense();
+        }
+        return b.build();
+    }
+
+    /** An empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The steps in forward order. */
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** Number of dense layers, the residual branches' included. */
+    public int denseLayers() {
+        return denseLayers;
+    }
+
+    /** True when some step is a residual block. */
+    public boolean residual() {
+        return residual;
+    }
+
+    private static int count(List<Step> steps) {
+        int n = 0;
+        for (Step s : steps) {
+            if (s instanceof Dense) {
+                n++;
+            } else if (s instanceof Residual r) {
+                n += count(r.branch());
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "SignalPath" + steps;
+    }
+
+    /** Builds a path step by step. */
+    public static final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Appends a dense layer. */
+        public Builder dense() {
+            steps.add(new Dense());
+            return this;
+        }
+
+        /** Appends an activation. */
+        public Builder activation(ActivationFunction phi) {
+            steps.add(new Activation(phi));
+            return this;
+        }
+
+        /** Appends a residual block y + alpha branch(y); see {@link Residual}. */
+        public Builder residual(double scale, SignalPath branch) {
+            steps.add(new Residual(scale, branch.steps()));
+            return this;
+        }
+
+        /** The path; at least one dense layer. */
+        public SignalPath build() {
+            return new SignalPath(steps);
+        }
+    }
+}
