@@ -2,25 +2,34 @@ package dev.eoc.djl;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import dev.eoc.core.activation.ActivationFunction;
+import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A block tree flattened into its leaves (nested {@link SequentialBlock}s are opened), with each
- * weighted layer ({@link Linear}, or a {@link Convolution}: its fan-in is input channels x kernel
- * area, and the q-map, hence the EOC point, is the same as a dense layer's) paired with the
- * activation that follows it. Shape-only leaves ({@code batchFlatten}) and {@link Dropout}
- * (identity at inference) are passed over. Anything else is unsupported: an error naming the leaf,
- * or, in lenient mode, a logged warning.
+ * A block tree read as the mean-field theory sees it: nested {@link SequentialBlock}s opened into
+ * nodes, residual blocks ({@link ResidualJoin}: a branch and an identity joined by y + alpha
+ * branch(y)) kept as nodes with their branch, and each weighted layer ({@link Linear}, or a {@link
+ * Convolution}: fan-in input channels x kernel area, the q-map and hence the EOC point are a dense
+ * layer's) paired with the activation that follows it in forward order. Shape-only leaves ({@code
+ * batchFlatten}) and {@link Dropout} (identity at inference) are passed over. Anything else is
+ * unsupported: an error naming the block, or, in lenient mode, a logged warning.
+ *
+ * <p>The probe's theory ({@link #path()}) covers the weighted layers before the first block it
+ * cannot follow: a BatchNorm, a convolution, an unsupported block, or a residual block whose branch
+ * ends with an activation ({@link SignalPath.Residual} says why).
  */
 final class NetworkLayout {
 
@@ -30,17 +39,27 @@ final class NetworkLayout {
             "Linear and Conv1d/2d/3d layers, each followed by an activation block (EocActivations.*, or DJL's"
                     + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten,"
                     + " Dropout and (for initialization) BatchNorm blocks in between, inside"
-                    + " (nested) SequentialBlocks";
+                    + " (nested) SequentialBlocks, and residual blocks y + alpha branch(y)"
+                    + " (ResidualBlock.of(branch, alpha), or a ParallelBlock of a branch and"
+                    + " Blocks.identityBlock() joined by a sum)";
 
-    /** One leaf in forward order; {@code path} is its child index in each enclosing block. */
-    record Leaf(Block block, String path) {}
+    /** A node of the tree in forward order: a leaf block or a residual block. */
+    sealed interface Node permits Leaf, Residual {
+        String path();
+    }
+
+    /** One leaf block; {@code path} is its child index in each enclosing block. */
+    record Leaf(Block block, String path) implements Node {}
+
+    /** A residual block y + scale branch(y); the branch's nodes are in forward order. */
+    record Residual(ParallelBlock block, String path, double scale, List<Node> branch)
+            implements Node {}
 
     /**
-     * A weighted layer (Linear or Convolution): its 1-based index among them, its leaf position,
-     * and the activation applied to its output (empty for an output layer without one).
+     * A weighted layer (Linear or Convolution): its 1-based index among them in forward order, its
+     * path, and the activation applied next on the signal's way (empty for an output layer).
      */
-    record Dense(
-            int index, Block layer, int leaf, String path, Optional<ActivationFunction> after) {
+    record Dense(int index, Block layer, String path, Optional<ActivationFunction> after) {
 
         /** The layer as a Linear; only the probeable layers are (the probe refuses the rest). */
         Linear linear() {
@@ -48,166 +67,204 @@ final class NetworkLayout {
         }
     }
 
+    /** Why the theory stops at a top-level node, and that node. */
+    record Stop(Node node, String reason) {}
+
     /** Whether a leaf holds the weights of a layer eoc initializes. */
     static boolean isWeighted(Block b) {
         return b instanceof Linear || b instanceof Convolution;
     }
 
-    private final List<Leaf> leaves;
+    private final List<Node> nodes;
     private final List<Dense> layers;
     private final int probeable;
-    private final Optional<Leaf> normalization;
-    private final Optional<Leaf> convolution;
+    private final Optional<Stop> stop;
+    private final SignalPath path;
 
     private NetworkLayout(
-            List<Leaf> leaves,
-            List<Dense> layers,
-            int probeable,
-            Optional<Leaf> normalization,
-            Optional<Leaf> convolution) {
-        this.leaves = List.copyOf(leaves);
+            List<Node> nodes, List<Dense> layers, int probeable, Stop stop, SignalPath path) {
+        this.nodes = List.copyOf(nodes);
         this.layers = List.copyOf(layers);
         this.probeable = probeable;
-        this.normalization = normalization;
-        this.convolution = convolution;
+        this.stop = Optional.ofNullable(stop);
+        this.path = path;
     }
 
-    /**
-     * The first convolution, if any. Initialization treats it as a layer of fan-in channels x
-     * kernel area; the probe's theory is that of dense layers, whose pairs of inputs a
-     * convolution's weight sharing correlates differently (Xiao et al. 2018 give the convolutional
-     * maps), so no probe verdict may rest on the layers from it on.
-     */
-    Optional<Leaf> convolution() {
-        return convolution;
+    /** The top-level nodes in forward order. */
+    List<Node> nodes() {
+        return nodes;
     }
 
-    /**
-     * The first BatchNorm leaf, if any. Initialization passes over it (the Linear before it is put
-     * at the EOC of the activation after it, the paper's EOC + BN setting); the mean-field maps of
-     * the listener do not include normalization (Yang et al. 2019 give BatchNorm's own theory:
-     * gradients explode with depth whatever sigma_w), so no probe verdict may rest on the layers
-     * from it on.
-     */
-    Optional<Leaf> normalization() {
-        return normalization;
-    }
-
-    /**
-     * The Linear layers whose statistics the theory can follow: all of them, or, in lenient mode,
-     * those before the first unsupported block (after it the signal is transformed in a way the
-     * theory does not know, so no verdict may rest on the layers behind it).
-     */
-    List<Dense> probeableLayers() {
-        return layers.subList(0, probeable);
-    }
-
-    List<Leaf> leaves() {
-        return leaves;
-    }
-
+    /** Every weighted layer in forward order, the residual branches' included. */
     List<Dense> layers() {
         return layers;
     }
 
     /**
+     * The weighted layers whose statistics the theory can follow: those before the first block it
+     * cannot ({@link #stop()}); all of them when there is none.
+     */
+    List<Dense> probeableLayers() {
+        return layers.subList(0, probeable);
+    }
+
+    /** Where the theory stops, if it does, and why. */
+    Optional<Stop> stop() {
+        return stop;
+    }
+
+    /** The signal path of the probeable layers; null when there are none. */
+    SignalPath path() {
+        return path;
+    }
+
+    /**
      * Reads a block tree.
      *
-     * @param explicit activation after each Linear layer in order (empty: read from the blocks)
+     * @param explicit activation after each weighted layer in order (empty: read from the blocks)
      * @param lenient skip unsupported blocks with a warning instead of failing
-     * @throws IllegalArgumentException for an unsupported block (strict mode), a Linear layer with
-     *     no recognizable activation, or an explicit list of the wrong length
+     * @throws IllegalArgumentException for an unsupported block (strict mode), a block holding
+     *     weighted layers off the chain that is no residual block, a Linear layer with no
+     *     recognizable activation, or an explicit list of the wrong length
      */
     static NetworkLayout of(Block root, List<ActivationFunction> explicit, boolean lenient) {
+        List<Node> nodes = new ArrayList<>();
+        open(root, "", nodes);
         List<Leaf> leaves = new ArrayList<>();
-        flatten(root, "", leaves);
-        for (int i = 0; i < leaves.size(); i++) {
-            refuseHiddenLinears(leaves.get(i), i);
-        }
-        List<Dense> layers = new ArrayList<>();
-        int probeable = -1;
-        Leaf firstNormalization = null;
-        Leaf firstConvolution = null;
-        int linearCount = (int) leaves.stream().filter(l -> isWeighted(l.block())).count();
-        if (linearCount == 0) {
+        forwardLeaves(nodes, leaves);
+        int weighted = (int) leaves.stream().filter(l -> isWeighted(l.block())).count();
+        if (weighted == 0) {
             throw new IllegalArgumentException(
                     "no Linear layer found in " + describe(root) + "; supported: " + SUPPORTED);
         }
-        if (!explicit.isEmpty() && explicit.size() != linearCount) {
+        if (!explicit.isEmpty() && explicit.size() != weighted) {
             throw new IllegalArgumentException(
                     "got "
                             + explicit.size()
                             + " explicit activation specs for "
-                            + linearCount
+                            + weighted
                             + " Linear layers; give one per Linear layer (\"linear\" for none)");
         }
+        List<Dense> layers = new ArrayList<>();
+        Map<Block, ActivationFunction> activationLeaves = new IdentityHashMap<>();
         for (int i = 0; i < leaves.size(); i++) {
             Leaf leaf = leaves.get(i);
             if (isWeighted(leaf.block())) {
-                if (leaf.block() instanceof Convolution && firstConvolution == null) {
-                    firstConvolution = leaf;
-                    if (probeable < 0) {
-                        probeable = layers.size();
-                    }
-                }
                 int index = layers.size() + 1;
                 Optional<ActivationFunction> after =
                         explicit.isEmpty()
                                 ? activationAfter(leaves, i, index, lenient)
                                 : Optional.of(explicit.get(index - 1));
-                layers.add(new Dense(index, leaf.block(), i, leaf.path(), after));
-            } else if (leaf.block() instanceof BatchNorm) {
-                if (firstNormalization == null) {
-                    firstNormalization = leaf;
-                    if (probeable < 0) {
-                        probeable = layers.size();
-                    }
-                }
-            } else if (!isPassThrough(leaf.block()) && !isActivation(leaf.block(), explicit)) {
-                unsupported(leaf, i, lenient);
-                if (probeable < 0) {
-                    probeable = layers.size();
-                }
+                layers.add(new Dense(index, leaf.block(), leaf.path(), after));
+            } else if (isActivation(leaf.block(), explicit)) {
+                activationLeaves.put(
+                        leaf.block(),
+                        explicit.isEmpty()
+                                ? EocActivations.recognize(leaf.block()).orElseThrow()
+                                : layers.isEmpty()
+                                        ? explicit.get(0)
+                                        : layers.get(layers.size() - 1).after().orElseThrow());
+            } else if (!isPassThrough(leaf.block()) && !(leaf.block() instanceof BatchNorm)) {
+                unsupported(leaf, lenient);
             }
+        }
+        Stop stop = null;
+        SignalPath.Builder path = SignalPath.builder();
+        int probeable = 0;
+        for (Node node : nodes) {
+            String reason = theoryStop(node, activationLeaves);
+            if (reason != null) {
+                stop = new Stop(node, reason);
+                break;
+            }
+            probeable += steps(node, activationLeaves, path);
         }
         return new NetworkLayout(
-                leaves,
-                layers,
-                probeable < 0 ? layers.size() : probeable,
-                Optional.ofNullable(firstNormalization),
-                Optional.ofNullable(firstConvolution));
+                nodes, layers, probeable, stop, probeable == 0 ? null : path.build());
     }
 
-    /**
-     * A leaf that holds Linear layers of its own (a ParallelBlock, say: a residual branch) has
-     * layers off the chain that eoc can neither initialize on the EOC nor follow with the theory;
-     * lenient mode must not skip it, or it would be left at the trainer's initializer and the
-     * listener would still give a verdict.
-     */
-    private static void refuseHiddenLinears(Leaf leaf, int position) {
-        if (isWeighted(leaf.block()) || !containsLinear(leaf.block())) {
-            return;
-        }
-        throw new IllegalArgumentException(
-                "block "
-                        + leaf.path()
-                        + " (leaf "
-                        + position
-                        + ") of type "
-                        + describe(leaf.block())
-                        + " holds Linear layers off the chain (e.g. a residual branch): eoc can"
-                        + " neither initialize them on the Edge of Chaos nor predict the signal"
-                        + " through them, in strict or lenient mode; supported: "
-                        + SUPPORTED
-                        + ". Initialize such blocks yourself and do not attach the listener to"
-                        + " this model");
-    }
-
-    private static boolean containsLinear(Block b) {
-        for (Block child : b.getChildren().values()) {
-            if (isWeighted(child) || containsLinear(child)) {
-                return true;
+    /** The leaves in forward order, a residual branch's in place of its block. */
+    private static void forwardLeaves(List<Node> nodes, List<Leaf> out) {
+        for (Node n : nodes) {
+            if (n instanceof Leaf leaf) {
+                out.add(leaf);
+            } else if (n instanceof Residual r) {
+                forwardLeaves(r.branch(), out);
             }
+        }
+    }
+
+    /** Appends a node's steps to the path; returns its number of dense layers. */
+    private static int steps(
+            Node node, Map<Block, ActivationFunction> activations, SignalPath.Builder path) {
+        if (node instanceof Residual r) {
+            SignalPath.Builder branch = SignalPath.builder();
+            int n = 0;
+            for (Node child : r.branch()) {
+                n += steps(child, activations, branch);
+            }
+            path.residual(r.scale(), branch.build());
+            return n;
+        }
+        Block b = ((Leaf) node).block();
+        if (isWeighted(b)) {
+            path.dense();
+            return 1;
+        }
+        ActivationFunction phi = activations.get(b);
+        if (phi != null) {
+            path.activation(phi);
+        }
+        return 0;
+    }
+
+    /** Why the theory cannot follow the signal through this node, or null if it can. */
+    private static String theoryStop(Node node, Map<Block, ActivationFunction> activations) {
+        if (node instanceof Residual r) {
+            for (Node child : r.branch()) {
+                String inner = theoryStop(child, activations);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            if (!endsWithWeighted(r.branch())) {
+                return "residual block "
+                        + r.path()
+                        + "'s branch ends with an activation, not a Linear layer: it adds a signal"
+                        + " with a non-zero mean, which the residual mean-field maps do not follow"
+                        + " (they cover y + alpha (W phi(y) + b), Hayou et al. 2019 Prop. 1)";
+            }
+            return null;
+        }
+        Block b = ((Leaf) node).block();
+        if (b instanceof BatchNorm) {
+            return "block "
+                    + node.path()
+                    + " is a BatchNorm: the mean-field theory the probe compares with has no"
+                    + " normalization (Yang et al. 2019: with BatchNorm gradients explode with depth"
+                    + " whatever sigma_w)";
+        }
+        if (b instanceof Convolution) {
+            return "block "
+                    + node.path()
+                    + " is a "
+                    + b.getClass().getSimpleName()
+                    + ": the probe's mean-field theory is that of dense layers (a convolution's"
+                    + " weight sharing correlates inputs differently; Xiao et al. 2018)";
+        }
+        if (!isWeighted(b) && !isPassThrough(b) && !activations.containsKey(b)) {
+            return "block " + node.path() + " of type " + describe(b) + " is not supported";
+        }
+        return null;
+    }
+
+    private static boolean endsWithWeighted(List<Node> branch) {
+        for (int i = branch.size() - 1; i >= 0; i--) {
+            Node n = branch.get(i);
+            if (n instanceof Leaf leaf && isPassThrough(leaf.block())) {
+                continue;
+            }
+            return n instanceof Leaf leaf && isWeighted(leaf.block());
         }
         return false;
     }
@@ -245,7 +302,7 @@ final class NetworkLayout {
     }
 
     private static boolean isActivation(Block b, List<ActivationFunction> explicit) {
-        if (b instanceof LambdaBlock && !explicit.isEmpty()) {
+        if (b instanceof LambdaBlock && !explicit.isEmpty() && !isPassThrough(b)) {
             return true; // the explicit specs say what it computes
         }
         return EocActivations.recognize(b).isPresent();
@@ -258,13 +315,11 @@ final class NetworkLayout {
                         && l.getName().startsWith("batchFlatten"));
     }
 
-    private static void unsupported(Leaf leaf, int position, boolean lenient) {
+    private static void unsupported(Leaf leaf, boolean lenient) {
         String message =
                 "block "
                         + leaf.path()
-                        + " (leaf "
-                        + position
-                        + ") of type "
+                        + " of type "
                         + describe(leaf.block())
                         + " is not supported; supported: "
                         + SUPPORTED;
@@ -274,16 +329,46 @@ final class NetworkLayout {
         LOG.warn("{}; lenient mode: left as it is", message);
     }
 
-    private static void flatten(Block block, String path, List<Leaf> out) {
+    /** Opens sequential blocks and residual blocks into nodes. */
+    private static void open(Block block, String path, List<Node> out) {
         if (block instanceof SequentialBlock) {
             int k = 0;
             for (Block child : block.getChildren().values()) {
-                flatten(child, path.isEmpty() ? Integer.toString(k) : path + "/" + k, out);
+                open(child, path.isEmpty() ? Integer.toString(k) : path + "/" + k, out);
                 k++;
             }
-        } else {
-            out.add(new Leaf(block, path.isEmpty() ? "root" : path));
+            return;
         }
+        String here = path.isEmpty() ? "root" : path;
+        if (block instanceof ParallelBlock parallel && containsWeighted(block)) {
+            ResidualJoin join = ResidualJoin.of(parallel, here);
+            List<Node> branch = new ArrayList<>();
+            open(join.branch(), here + "/" + join.branchChild(), branch);
+            out.add(new Residual(parallel, here, join.scale(), branch));
+            return;
+        }
+        if (!isWeighted(block) && containsWeighted(block)) {
+            throw new IllegalArgumentException(
+                    "block "
+                            + here
+                            + " of type "
+                            + describe(block)
+                            + " holds Linear layers that eoc cannot place on the signal's path"
+                            + " (neither a sequence nor a residual block), so it can neither"
+                            + " initialize them on the Edge of Chaos nor predict the signal"
+                            + " through them, in strict or lenient mode; supported: "
+                            + SUPPORTED);
+        }
+        out.add(new Leaf(block, here));
+    }
+
+    static boolean containsWeighted(Block b) {
+        for (Block child : b.getChildren().values()) {
+            if (isWeighted(child) || containsWeighted(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Block b) {

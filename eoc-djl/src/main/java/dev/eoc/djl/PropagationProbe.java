@@ -15,7 +15,9 @@ import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.diagnostics.TheoryPredictor;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs probe inputs through a DJL network leaf by leaf (inference mode, no gradient recording) and
@@ -24,6 +26,11 @@ import java.util.List;
  * weight gradient; and combines them with the mean-field prediction for those actual variances
  * ({@link PropagationSnapshot#of}). Statistics are computed by eoc-core's {@link
  * EmpiricalStatistics}, exactly as for every other framework.
+ *
+ * <p>Residual blocks ({@link ResidualBlock}) are followed with the residual mean-field maps
+ * (eoc-core's {@code SignalPath}): the branch's Linear layers are probed like any others, and the
+ * theory adds each branch's second moments to the stream's (Yang &amp; Schoenholz 2017; Hayou,
+ * Doucet &amp; Rousseau 2019, Prop. 1).
  *
  * <p>Probe inputs are rows (first dimension) taken in pairs: rows 0 and 1 form the first pair, 2
  * and 3 the second, and so on; the theory follows each pair from its own input correlation. All
@@ -38,41 +45,27 @@ public final class PropagationProbe {
     private final NetworkLayout layout;
     private final List<FlatRegion> flatRegions = new ArrayList<>();
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
+    private final Map<Block, Integer> probed = new IdentityHashMap<>();
 
     private PropagationProbe(NetworkLayout layout, boolean lenient) {
         this.layout = layout;
-        if (!lenient && layout.normalization().isPresent()) {
-            NetworkLayout.Leaf bn = layout.normalization().get();
+        if (!lenient && layout.stop().isPresent()) {
             throw new IllegalArgumentException(
-                    "block "
-                            + bn.path()
-                            + " is a BatchNorm: the mean-field theory the probe compares with has no"
-                            + " normalization (Yang et al. 2019: with BatchNorm gradients explode"
-                            + " with depth whatever sigma_w), so it cannot judge this network;"
-                            + " lenient mode probes the Linear layers before it only"
-                            + " (PropagationListener.builder().optLenient(true))");
-        }
-        if (!lenient && layout.convolution().isPresent()) {
-            NetworkLayout.Leaf conv = layout.convolution().get();
-            throw new IllegalArgumentException(
-                    "block "
-                            + conv.path()
-                            + " is a "
-                            + conv.block().getClass().getSimpleName()
-                            + ": the probe's mean-field theory is that of dense layers (a"
-                            + " convolution's weight sharing correlates inputs differently; Xiao"
-                            + " et al. 2018), so it cannot judge this network; lenient mode probes"
-                            + " the Linear layers before the first convolution only"
+                    layout.stop().get().reason()
+                            + ", so the probe cannot judge this network; lenient mode probes the"
+                            + " Linear layers before it only"
                             + " (PropagationListener.builder().optLenient(true))");
         }
         if (layout.probeableLayers().isEmpty()) {
             throw new IllegalArgumentException(
-                    "no Linear layer comes before the first unsupported block, so nothing can be"
-                            + " probed against the theory; supported: "
+                    "no Linear layer comes before the first block the theory cannot follow ("
+                            + layout.stop().map(NetworkLayout.Stop::reason).orElse("none")
+                            + "), so nothing can be probed against the theory; supported: "
                             + NetworkLayout.SUPPORTED);
         }
         for (NetworkLayout.Dense d : layout.probeableLayers()) {
             flatRegions.add(FlatRegion.of(d.after().orElse(Activations.linear())));
+            probed.put(d.layer(), probed.size());
         }
     }
 
@@ -135,22 +128,11 @@ public final class PropagationProbe {
         float[][] inputRows = rows(inputs);
         double q0 = EmpiricalStatistics.meanSquare(inputRows);
         double[] c0 = EmpiricalStatistics.pairCorrelations(inputRows);
-        List<float[][]> outputs = new ArrayList<>();
+        float[][][] outputs = new float[depth()][][];
         try (NDManager sub = inputs.getManager().newSubManager()) {
             NDArray x = inputs.duplicate();
             x.attach(sub);
-            ParameterStore store = new ParameterStore(sub, false);
-            NDList current = new NDList(x);
-            int next = 0;
-            List<NetworkLayout.Leaf> leaves = layout.leaves();
-            // the leaves after the last probed Linear layer measure nothing
-            for (int i = 0; i < leaves.size() && next < depth(); i++) {
-                current = leaves.get(i).block().forward(store, current, false);
-                if (next < depth() && layout.probeableLayers().get(next).leaf() == i) {
-                    next++;
-                    outputs.add(rows(current.singletonOrThrow()));
-                }
-            }
+            run(layout.nodes(), new NDList(x), new ParameterStore(sub, false), outputs);
         }
         List<NDArray> weights = new ArrayList<>();
         List<NDArray> biases = new ArrayList<>();
@@ -184,24 +166,51 @@ public final class PropagationProbe {
             grads.forEach(NDArray::close);
         }
         List<LayerStatistics> stats = new ArrayList<>();
-        List<ActivationFunction> activations = new ArrayList<>();
         int b = 0;
         for (int l = 0; l < depth(); l++) {
             NetworkLayout.Dense d = layout.probeableLayers().get(l);
             ActivationFunction after = d.after().orElse(Activations.linear());
-            activations.add(after);
             boolean hasBias = d.linear().getParameters().contains("bias");
             stats.add(
                     LayerStatistics.measure(
                             d.index(),
                             after,
                             flatRegions.get(l),
-                            outputs.get(l),
+                            outputs[l],
                             norms[l],
                             FanIn.of(weights.get(l).getShape()) * ParameterMoments.variance(wm[l]),
                             hasBias ? ParameterMoments.variance(bm[b++]) : 0));
         }
-        return PropagationSnapshot.of(iteration, q0, c0, stats, activations, theory);
+        return PropagationSnapshot.of(iteration, q0, c0, stats, layout.path(), theory);
+    }
+
+    /**
+     * Forwards through nodes, keeping each probed layer's output; a residual block's branch is run
+     * node by node for its layers' outputs, and the block itself gives the joined output. Returns
+     * null once every probed layer has its output (the rest measures nothing).
+     */
+    private NDList run(
+            List<NetworkLayout.Node> nodes,
+            NDList current,
+            ParameterStore store,
+            float[][][] outputs) {
+        for (NetworkLayout.Node node : nodes) {
+            if (outputs[depth() - 1] != null) {
+                return null;
+            }
+            if (node instanceof NetworkLayout.Residual r) {
+                run(r.branch(), current, store, outputs);
+                current = r.block().forward(store, current, false);
+                continue;
+            }
+            Block block = ((NetworkLayout.Leaf) node).block();
+            current = block.forward(store, current, false);
+            Integer l = probed.get(block);
+            if (l != null) {
+                outputs[l] = rows(current.singletonOrThrow());
+            }
+        }
+        return current;
     }
 
     /** The values as floats, converting other data types (float64 models) on the way. */
