@@ -169,18 +169,39 @@ final class NetworkLayout {
             }
         }
         Stop stop = null;
-        SignalPath.Builder path = SignalPath.builder();
+        List<Node> followed = new ArrayList<>();
+        SignalPath path = null;
         int probeable = 0;
         for (Node node : nodes) {
             String reason = theoryStop(node, activationLeaves);
+            if (reason == null) {
+                followed.add(node);
+                SignalPath.Builder candidate = SignalPath.builder();
+                int dense = 0;
+                for (Node n : followed) {
+                    dense += steps(n, activationLeaves, candidate);
+                }
+                SignalPath built = dense == 0 ? null : candidate.build();
+                if (built != null && built.followableDenseLayers() < dense) {
+                    reason =
+                            "block "
+                                    + node.path()
+                                    + " of type "
+                                    + describe(node)
+                                    + " receives a signal that is not Gaussian (an activation's"
+                                    + " output joined by a residual sum, with no Linear layer"
+                                    + " after it), which the mean-field maps cannot follow";
+                } else {
+                    path = built;
+                    probeable = dense;
+                }
+            }
             if (reason != null) {
                 stop = new Stop(node, reason);
                 break;
             }
-            probeable += steps(node, activationLeaves, path);
         }
-        return new NetworkLayout(
-                nodes, layers, probeable, stop, probeable == 0 ? null : path.build());
+        return new NetworkLayout(nodes, layers, probeable, stop, path);
     }
 
     /** The leaves in forward order, a residual branch's in place of its block. */
@@ -369,6 +390,10 @@ final class NetworkLayout {
             }
         }
         return false;
+    }
+
+    private static String describe(Node n) {
+        return n instanceof Leaf leaf ? describe(leaf.block()) : "residual block";
     }
 
     static String describe(Block b) {

@@ -234,6 +234,32 @@ class ResidualTest {
         assertEquals(1, PropagationProbe.of(net, List.of(), true).depth());
     }
 
+    /**
+     * Linear, tanh, then y + W y: the stream is tanh(h) plus a Gaussian, and the next tanh of it
+     * has no mean-field map, so the Linear after it cannot be predicted: refused by name, lenient
+     * probes the two Linear layers before it.
+     */
+    @Test
+    void anActivatedStreamIsNotJudged() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(64).build())
+                        .add(EocActivations.tanh())
+                        .add(ResidualBlock.of(Linear.builder().setUnits(64).build()))
+                        .add(EocActivations.tanh())
+                        .add(Linear.builder().setUnits(10).build());
+        assertEquals(3, EocInit.apply(net, EocInitOptions.withSeed(1)).size());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PropagationProbe.of(net));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "block 4 of type Linear receives a signal that"
+                                        + " is not Gaussian"),
+                e.getMessage());
+        assertEquals(2, PropagationProbe.of(net, List.of(), true).depth());
+    }
+
     @Test
     void aBadBranchScaleIsRefusedWithTheValue() {
         IllegalArgumentException e =

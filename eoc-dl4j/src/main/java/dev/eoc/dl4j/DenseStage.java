@@ -45,6 +45,19 @@ record DenseStage(
         return type.equals(DenseChain.CONVOLUTION);
     }
 
+    /**
+     * This stage as a layer on a graph's signal path ({@link GraphPath}): not off the chain, fully
+     * connected if its type is, fed by {@code feeding} (null: none known).
+     */
+    DenseStage onPath(IActivation feeding) {
+        String own =
+                type.endsWith(DenseChain.OFF_CHAIN)
+                        ? type.substring(0, type.length() - DenseChain.OFF_CHAIN.length())
+                        : type;
+        boolean isDense = GraphPath.isDense(layer.conf().getLayer());
+        return new DenseStage(index, name, own, isDense, activation, feeding, layer, inputName);
+    }
+
     /** The key prefix of this layer's parameters and gradients: index or vertex name. */
     String paramPrefix() {
         return inputName == null ? Integer.toString(index) : name;

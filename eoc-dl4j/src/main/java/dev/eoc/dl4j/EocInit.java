@@ -58,9 +58,34 @@ public final class EocInit {
         return apply(DenseChain.of(net), options);
     }
 
-    /** As {@link #apply(MultiLayerNetwork, EocInitOptions)} for a chain-shaped graph. */
+    /**
+     * As {@link #apply(MultiLayerNetwork, EocInitOptions)} for a chain-shaped graph, or a graph
+     * with residual blocks (an {@code ElementWiseVertex(Add)} of a stream and a branch from it, see
+     * {@link GraphPath}): every dense layer, the branches' included, takes the point of the
+     * activation applied to its input, or, where none is (a layer reading the stream or the input),
+     * of the next activation on the signal's way.
+     */
     public static List<LayerInit> apply(ComputationGraph graph, EocInitOptions options) {
-        return apply(DenseChain.of(graph), options);
+        List<DenseStage> stages = DenseChain.of(graph);
+        GraphPath path = GraphPath.of(graph);
+        return apply(path.problem() == null ? onPath(stages, path) : stages, options);
+    }
+
+    /** The stages of a graph read as a path: each dense layer fed by its init activation. */
+    private static List<DenseStage> onPath(List<DenseStage> stages, GraphPath path) {
+        List<DenseStage> out = new ArrayList<>();
+        IActivation previous = null;
+        for (DenseStage s : stages) {
+            if (!GraphPath.isDense(s.layer().conf().getLayer())) {
+                out.add(s.onPath(null));
+                continue;
+            }
+            ActivationFunction phi = path.initActivation(s.name());
+            IActivation feeding = phi != null ? Dl4jActivations.toDl4j(phi) : previous;
+            out.add(s.onPath(feeding));
+            previous = feeding != null ? feeding : previous;
+        }
+        return out;
     }
 
     private static List<LayerInit> apply(List<DenseStage> stages, EocInitOptions options) {
@@ -82,7 +107,7 @@ public final class EocInit {
             Map<String, EocPoint> solved,
             SplittableRandom rng) {
         if (!stage.dense() && !stage.convolution()) {
-            if (stage.offChain()) {
+            if (stage.offChain() && stage.layer().numParams() > 0) {
                 return refuse(
                         stage,
                         options,

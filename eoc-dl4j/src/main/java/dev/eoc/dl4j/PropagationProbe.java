@@ -7,6 +7,7 @@ import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.diagnostics.TheoryPredictor;
+import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The monitored layers are the longest run of fully connected layers starting at the one fed by
  * the input whose activations eoc-core can follow; anything after the run (e.g. a convolution, an
- * activation without a mapping) is reported once with a warning and not monitored.
+ * activation without a mapping) is reported once with a warning and not monitored. A graph with
+ * residual blocks ({@link GraphPath}) is monitored whole, with the residual mean-field maps.
  */
 public final class PropagationProbe {
 
@@ -46,8 +48,21 @@ public final class PropagationProbe {
     private final List<FlatRegion> flatRegions;
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
+    /** The residual path of a graph with residual blocks; null for a chain. */
+    private final SignalPath path;
+
+    /** The graph read as a path, for its residual forward pass; null for a chain. */
+    private GraphPath graphPath;
+
+    /** The probe's own forward pass must give the graph's output to this (float rounding). */
+    private static final double FORWARD_TOLERANCE = 1e-4;
+
     private PropagationProbe(
-            List<DenseStage> monitored, List<ActivationFunction> activations, List<String> specs) {
+            List<DenseStage> monitored,
+            List<ActivationFunction> activations,
+            List<String> specs,
+            SignalPath path) {
+        this.path = path;
         this.monitored = monitored;
         this.activations = activations;
         this.specs = specs;
@@ -67,9 +82,52 @@ public final class PropagationProbe {
         return of(DenseChain.of(net));
     }
 
-    /** The probe for a chain-shaped graph, which must be initialized. */
+    /**
+     * The probe for a graph, which must be initialized: a chain, or a residual graph ({@link
+     * GraphPath}: ElementWiseVertex Add of a stream and a branch ending with a dense layer,
+     * optionally scaled by a ScaleVertex), whose layers are compared with the residual mean-field
+     * maps. In a graph with other merges the chain of layers before the first merge is monitored,
+     * with a warning naming where it stops.
+     */
     public static PropagationProbe of(ComputationGraph graph) {
-        return of(DenseChain.of(graph));
+        List<DenseStage> stages = DenseChain.of(graph);
+        GraphPath path = GraphPath.of(graph);
+        if (path.residual() && path.path().followableDenseLayers() == path.path().denseLayers()) {
+            return residual(stages, path);
+        }
+        if (path.residual()) {
+            LOG.warn(
+                    "the residual graph's signal becomes non-Gaussian after dense layer {} (an"
+                            + " activation's output joined by a residual sum, with no dense layer"
+                            + " after it), which the mean-field maps cannot follow",
+                    path.path().followableDenseLayers());
+        }
+        return of(stages);
+    }
+
+    private static PropagationProbe residual(List<DenseStage> stages, GraphPath path) {
+        Map<String, DenseStage> byName = new java.util.HashMap<>();
+        stages.forEach(s -> byName.put(s.name(), s));
+        List<DenseStage> run = new ArrayList<>();
+        List<ActivationFunction> activations = new ArrayList<>();
+        List<String> specs = new ArrayList<>();
+        for (String name : path.denseNames()) {
+            DenseStage s = byName.get(name);
+            run.add(s);
+            ActivationFunction next = path.nextActivation(name);
+            ActivationFunction phi = next != null ? next : Activations.linear();
+            activations.add(phi);
+            boolean unmapped = s.activation() != null && !maps(s.activation());
+            specs.add(unmapped ? String.valueOf(s.activation()) : phi.spec());
+        }
+        PropagationProbe probe =
+                new PropagationProbe(
+                        List.copyOf(run),
+                        List.copyOf(activations),
+                        List.copyOf(specs),
+                        path.path());
+        probe.graphPath = path;
+        return probe;
     }
 
     static PropagationProbe of(List<DenseStage> stages) {
@@ -144,7 +202,8 @@ public final class PropagationProbe {
             activations.add(phi);
             specs.add(last && !maps(s.activation()) ? String.valueOf(s.activation()) : phi.spec());
         }
-        return new PropagationProbe(List.copyOf(run), List.copyOf(activations), List.copyOf(specs));
+        return new PropagationProbe(
+                List.copyOf(run), List.copyOf(activations), List.copyOf(specs), null);
     }
 
     private static boolean maps(org.nd4j.linalg.activations.IActivation a) {
@@ -252,6 +311,9 @@ public final class PropagationProbe {
 
     /** Runs the probe through a graph; entry l is the input of monitored layer l. */
     List<INDArray> forward(ComputationGraph graph, ProbeSet probe) {
+        if (graphPath != null) {
+            return residualForward(graph, probe);
+        }
         INDArray[] saved = graph.getInputs();
         try {
             Map<String, INDArray> ff =
@@ -264,6 +326,38 @@ public final class PropagationProbe {
                 graph.setInputs(saved);
             }
         }
+    }
+
+    /**
+     * The residual graph's forward pass along its path ({@link GraphPath#denseInputs}), checked
+     * against the graph's own output: a graph computing something else (a vertex the path reads
+     * wrongly) fails loudly instead of being judged by a theory of another network.
+     */
+    private List<INDArray> residualForward(ComputationGraph graph, ProbeSet probe) {
+        INDArray x = probe.inputs().castTo(graph.params().dataType());
+        Map<String, INDArray> inputs = graphPath.denseInputs(graph, x);
+        INDArray[] saved = graph.getInputs();
+        INDArray actual;
+        try {
+            actual = graph.outputSingle(false, x.dup());
+        } finally {
+            if (saved != null) {
+                graph.setInputs(saved);
+            }
+        }
+        INDArray mine = inputs.get("");
+        double scale = Math.max(1, actual.norm2Number().doubleValue());
+        double gap = mine.sub(actual).norm2Number().doubleValue();
+        if (!(gap <= FORWARD_TOLERANCE * scale)) {
+            throw new IllegalStateException(
+                    "the probe's forward pass along the residual path gives an output "
+                            + gap
+                            + " away from the graph's own (norm "
+                            + actual.norm2Number()
+                            + "): the graph computes something the path does not describe, so no"
+                            + " verdict is given");
+        }
+        return monitored.stream().map(s -> inputs.get(s.name())).toList();
     }
 
     /**
@@ -299,13 +393,11 @@ public final class PropagationProbe {
             }
             layers.add(st);
         }
-        return PropagationSnapshot.of(
-                iteration,
-                EmpiricalStatistics.meanSquare(x),
-                EmpiricalStatistics.pairCorrelations(x),
-                layers,
-                activations,
-                theory);
+        double q0 = EmpiricalStatistics.meanSquare(x);
+        double[] c0 = EmpiricalStatistics.pairCorrelations(x);
+        return path == null
+                ? PropagationSnapshot.of(iteration, q0, c0, layers, activations, theory)
+                : PropagationSnapshot.of(iteration, q0, c0, layers, path, theory);
     }
 
     /** The statistics under the layer's own activation name (an output softmax, say). */

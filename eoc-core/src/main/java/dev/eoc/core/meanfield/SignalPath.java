@@ -115,6 +115,41 @@ public final class SignalPath {
         return residual;
     }
 
+    /**
+     * How many dense layers, in order, the maps can follow: all of them, or those before the first
+     * activation of a signal that is not Gaussian (the raw input, or a residual stream to which a
+     * non-Gaussian signal was added: an activation's output joined without a dense layer after it,
+     * or an activated stream). Dense layers turn any signal into a Gaussian one in the
+     * infinite-width limit; an activation needs one (Poole et al. 2016, eq. 3).
+     */
+    public int followableDenseLayers() {
+        int[] count = {0};
+        return walk(steps, false, count) ? denseLayers : count[0];
+    }
+
+    /** Walks steps from a signal that is Gaussian or not; false at an unfollowable activation. */
+    private static boolean walk(List<Step> steps, boolean gaussian, int[] dense) {
+        boolean g = gaussian;
+        for (Step s : steps) {
+            if (s instanceof Dense) {
+                dense[0]++;
+                g = true;
+            } else if (s instanceof Activation) {
+                if (!g) {
+                    return false;
+                }
+                g = false;
+            } else if (s instanceof Residual r) {
+                if (!walk(r.branch(), g, dense)) {
+                    return false;
+                }
+                // the branch ends with a dense layer: stream + Gaussian is Gaussian iff the stream
+                // is
+            }
+        }
+        return true;
+    }
+
     private static int count(List<Step> steps) {
         int n = 0;
         for (Step s : steps) {

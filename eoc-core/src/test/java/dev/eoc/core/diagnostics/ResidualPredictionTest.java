@@ -207,6 +207,35 @@ class ResidualPredictionTest {
         assertTrue(Double.isNaN(p.q()[1]) && Double.isNaN(p.c()[2]), "no Gaussian to follow");
     }
 
+    /**
+     * tanh(h) + a branch is not Gaussian, and the activation after it has no mean-field map: the
+     * path is followable up to the dense layers before that activation, and the prediction stops
+     * there; the paper's pre-activation network is followable whole.
+     */
+    @Test
+    void anActivatedStreamIsFollowableOnlyUpToItsNextActivation() {
+        SignalPath activated =
+                SignalPath.builder()
+                        .dense()
+                        .activation(Activations.tanh())
+                        .residual(1, SignalPath.builder().dense().build())
+                        .activation(Activations.tanh())
+                        .dense()
+                        .build();
+        assertEquals(3, activated.denseLayers());
+        assertEquals(2, activated.followableDenseLayers());
+        TheoryPredictor.Prediction p =
+                TheoryPredictor.quadrature()
+                        .predict(
+                                1,
+                                new double[] {0.5},
+                                activated,
+                                Collections.nCopies(3, new double[] {1.7, 0.04}));
+        assertTrue(Double.isFinite(p.q()[2]) && Double.isNaN(p.q()[3]), "stops at layer 3");
+        SignalPath paper = paperNet(Activations.tanh(), 1, 5);
+        assertEquals(paper.denseLayers(), paper.followableDenseLayers());
+    }
+
     /** Embedding (sigma_w^2 = 1, sigma_b = 0), blocks y + alpha (W phi(y) + b), output (1, 0). */
     static SignalPath paperNet(ActivationFunction phi, double alpha, int blocks) {
         SignalPath.Builder b = SignalPath.builder().dense();
