@@ -5,12 +5,14 @@
 # usage: scripts/spark/mnist.sh [--master local[2]] [--init eoc|ordered|both] [--compare-single] ...
 #        (scripts/spark/mnist.sh --help lists every option)
 # Builds the example on first use. Java 17 with the flags Spark 3.5 needs (README, "Running on
-# Spark"); on a cluster, submit eoc-examples-spark.jar with spark-submit instead.
+# Spark"); on a cluster, submit an application jar with its dependencies (eoc-dl4j-spark/README.md,
+# "Running it"): eoc-examples-spark.jar alone is thin, its dependencies are in target/lib.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 target="$root/examples-spark/target"
-if [ ! -f "$target/eoc-examples-spark-0.1.0-SNAPSHOT.jar" ] || [ ! -d "$target/lib" ]; then
-  echo "spark-mnist: building the example (first use)..." >&2
+stale=$(find "$root/examples-spark/src" "$root/eoc-dl4j-spark/src" -newer "$target/eoc-examples-spark-0.1.0-SNAPSHOT.jar" -print -quit 2>/dev/null || true)
+if [ ! -f "$target/eoc-examples-spark-0.1.0-SNAPSHOT.jar" ] || [ ! -d "$target/lib" ] || [ -n "$stale" ]; then
+  echo "spark-mnist: building the example (first use or sources changed)..." >&2
   (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -pl examples-spark -am install)
 fi
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

@@ -3,9 +3,13 @@ package dev.eoc.examples.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eoc.core.activation.Activations;
+import dev.eoc.core.criticality.EdgeOfChaos;
+import dev.eoc.core.criticality.EocPoint;
 import dev.eoc.core.diagnostics.FiniteWidthBand;
 import dev.eoc.core.diagnostics.PropagationDiagnosis.Verdict;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.TheoryPredictor;
 import dev.eoc.dl4j.PropagationProbe;
 import dev.eoc.dl4j.spark.IntervalVerdict;
 import dev.eoc.dl4j.spark.WorkerReport;
@@ -13,6 +17,7 @@ import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.ImageDataset;
 import dev.eoc.examples.data.Split;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -128,13 +133,57 @@ class SparkMnistTest {
                 assertEquals(local.cTheory()[l], s.cTheory()[l], SAME_MEASUREMENT);
             }
             // the single-machine criterion at this width: every hidden layer's c_l inside the
-            // finite-width band of the theory for the copy's actual weights
+            // finite-width band of the theory for the copy's actual weights ...
             FiniteWidthBand band = FiniteWidthBand.of(s);
             for (int l = 1; l <= HIDDEN; l++) {
                 assertTrue(
                         Math.abs(band.deviation()[l]) <= band.halfWidth()[l],
                         "layer " + l + ": " + band + " " + w.workerId());
             }
+            // ... and of the nominal EOC theory, whose point the copy's weights must carry
+            assertOnTheEdgeOfChaos(s, band, w.workerId());
+        }
+    }
+
+    /**
+     * The worker's copy carries the EOC point: each hidden layer's fan_in Var(W) within 5 standard
+     * errors (sigma_w^2 sqrt(2 / entries)) of tanh's EOC sigma_w^2, and the measured c_l within the
+     * finite-width band of the nominal theory (every layer at that point), which a copy that lost
+     * its initialization on the way to the executor (DL4J's default Xavier, say) leaves.
+     */
+    private static void assertOnTheEdgeOfChaos(
+            PropagationSnapshot s, FiniteWidthBand band, String worker) {
+        EocPoint p = EdgeOfChaos.of(Activations.tanh()).solve(0.2);
+        for (int l = 1; l <= HIDDEN; l++) {
+            double entries = (l == 1 ? 784.0 : 128.0) * 128;
+            assertEquals(
+                    p.weightVariance(),
+                    s.layers().get(l - 1).weightVariance(),
+                    5 * p.weightVariance() * Math.sqrt(2 / entries),
+                    "layer " + l + " sigma_w^2 on " + worker);
+        }
+        double[][] pairs = s.theory().pairC();
+        double[] c0 = new double[pairs.length];
+        for (int k = 0; k < c0.length; k++) {
+            c0[k] = pairs[k][0];
+        }
+        double[] nominal =
+                TheoryPredictor.tabulated()
+                        .predict(
+                                s.inputSecondMoment(),
+                                c0,
+                                Collections.nCopies(HIDDEN + 1, Activations.tanh()),
+                                Collections.nCopies(
+                                        HIDDEN + 1,
+                                        new double[] {p.weightVariance(), p.biasVariance()}))
+                        .c();
+        double[] measured = s.cEmpirical();
+        for (int l = 1; l <= HIDDEN; l++) {
+            assertEquals(
+                    nominal[l],
+                    measured[l],
+                    band.halfWidth()[l],
+                    "layer " + l + " against the nominal EOC theory on " + worker);
         }
     }
 
