@@ -12,6 +12,7 @@ import dev.eoc.djl.EocActivations;
 import dev.eoc.djl.EocInit;
 import dev.eoc.djl.EocInitOptions;
 import dev.eoc.djl.PropagationProbe;
+import dev.eoc.djl.ResidualBlock;
 
 /** {@link FrameworkProbe} for DJL (PyTorch engine), built on eoc-djl. */
 final class DjlProbe implements FrameworkProbe {
@@ -24,15 +25,28 @@ final class DjlProbe implements FrameworkProbe {
     @Override
     public PropagationSnapshot propagate(
             String activationSpec,
+            Architecture arch,
             int width,
             int depth,
             InitVariances variances,
             long seed,
             float[][] inputs) {
         SequentialBlock net = new SequentialBlock();
-        for (int l = 0; l < depth; l++) {
-            net.add(Linear.builder().setUnits(width).build())
-                    .add(EocActivations.of(activationSpec));
+        if (arch.residual()) {
+            net.add(Linear.builder().setUnits(width).build());
+            for (int l = 1; l < depth; l++) {
+                net.add(
+                        ResidualBlock.of(
+                                new SequentialBlock()
+                                        .add(EocActivations.of(activationSpec))
+                                        .add(Linear.builder().setUnits(width).build()),
+                                arch.branchScale()));
+            }
+        } else {
+            for (int l = 0; l < depth; l++) {
+                net.add(Linear.builder().setUnits(width).build())
+                        .add(EocActivations.of(activationSpec));
+            }
         }
         EocInit.apply(
                 net, EocInitOptions.withSeed(seed).at(variances.sigmaB(), variances.sigmaW()));

@@ -20,8 +20,23 @@ public interface FrameworkProbe {
      * @param activationSpec activation spec, e.g. {@code tanh}
      * @param inputs rows in pairs (0, 1), (2, 3), ..., each of length {@code width}
      */
+    default PropagationSnapshot propagate(
+            String activationSpec,
+            int width,
+            int depth,
+            InitVariances variances,
+            long seed,
+            float[][] inputs) {
+        return propagate(activationSpec, Architecture.MLP, width, depth, variances, seed, inputs);
+    }
+
+    /**
+     * Propagates the inputs through a network of the given architecture, {@code depth} Linear
+     * layers in all.
+     */
     PropagationSnapshot propagate(
             String activationSpec,
+            Architecture arch,
             int width,
             int depth,
             InitVariances variances,

@@ -15,6 +15,7 @@ import dev.eoc.core.diagnostics.PropagationReport;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.diagnostics.TrainingProgress;
 import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.examples.check.Architecture;
 import dev.eoc.examples.check.FrameworkProbe;
 import dev.eoc.examples.check.ProbeInputs;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Compare a real network's layer-by-layer q_l and c_l with mean-field theory.",
-            "Builds --depth layers of --width units in --framework, initializes them (--init eoc: the Edge of Chaos at --sigma-b; ordered: (sigma_b, sigma_w) = (1, 1); xavier: Glorot normal, sigma_w = 1, sigma_b = 0), propagates --pairs input pairs with |x|^2/d = q* of the point checked (1 where it has none) and correlation 0.5, and prints both with the finite-width band: a |c_l - theory| inside it is finite-width scatter, outside it a real mismatch. JSON arrays run over layers, index 0 = input."
+            "Builds --depth layers of --width units in --framework (--arch resmlp: residual blocks), initializes them (--init eoc: the Edge of Chaos at --sigma-b; ordered: (sigma_b, sigma_w) = (1, 1); xavier: Glorot normal, sigma_w = 1, sigma_b = 0), propagates --pairs input pairs with |x|^2/d = q* of the point checked (1 where it has none) and correlation 0.5, and prints both with the finite-width band: a |c_l - theory| inside it is finite-width scatter, outside it a real mismatch. JSON arrays run over layers, index 0 = input."
         })
 public final class CheckCommand implements Callable<Integer> {
 
@@ -102,6 +103,25 @@ public final class CheckCommand implements Callable<Integer> {
                             + " band's standard error.")
     private int pairs;
 
+    @Option(
+            names = "--arch",
+            defaultValue = "mlp",
+            paramLabel = "mlp|resmlp",
+            description =
+                    "mlp: --depth Linear + activation layers; resmlp: an embedding Linear layer,"
+                            + " then --depth - 1 residual blocks y + A (W phi(y) + b), compared"
+                            + " with the residual mean-field maps (default: ${DEFAULT-VALUE}).")
+    private String arch;
+
+    @Option(
+            names = "--branch-scale",
+            defaultValue = "1",
+            paramLabel = "A",
+            description =
+                    "Residual branch scale A > 0, with --arch resmlp (default: ${DEFAULT-VALUE};"
+                            + " 1/sqrt(depth) keeps q_l bounded, a stable ResNet).")
+    private double branchScale;
+
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
 
@@ -139,6 +159,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
         }
+        Architecture architecture = Architecture.of(arch, branchScale);
         FrameworkProbe probe = FrameworkProbe.forName(framework);
         InitVariances variances = variances(act);
         // the input scale: q* of the point checked, so that layer 1 already sits at its fixed
@@ -148,7 +169,8 @@ public final class CheckCommand implements Callable<Integer> {
         double q0 = hasQStar ? analysis.qStar() : Criticality.DEFAULT_Q0;
         String q0Source = hasQStar ? "q* of this point" : "this point has no q*";
         float[][] inputs = ProbeInputs.pairs(width, q0, INPUT_CORRELATION, pairs, seed);
-        PropagationSnapshot s = probe.propagate(act.spec(), width, depth, variances, seed, inputs);
+        PropagationSnapshot s =
+                probe.propagate(act.spec(), architecture, width, depth, variances, seed, inputs);
         PropagationReport report = PropagationReport.of(s, TrainingProgress.INITIALIZATION);
         FiniteWidthBand band = FiniteWidthBand.of(s);
         PrintWriter out = spec.commandLine().getOut();
@@ -159,6 +181,8 @@ public final class CheckCommand implements Callable<Integer> {
             n.put("init", pointLabel());
             put(n, "sigma_b", variances.sigmaB());
             put(n, "sigma_w", variances.sigmaW());
+            n.put("arch", architecture.name());
+            n.put("branch_scale", architecture.branchScale());
             n.put("width", width);
             n.put("depth", depth);
             n.put("seed", seed);
@@ -185,7 +209,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             CommandSupport.print(out, n);
         } else {
-            printTable(out, probe, act, variances, s, report, band, q0, q0Source);
+            printTable(out, probe, architecture, act, variances, s, report, band, q0, q0Source);
         }
         out.flush();
         return 0;
@@ -249,6 +273,7 @@ public final class CheckCommand implements Callable<Integer> {
     private void printTable(
             PrintWriter out,
             FrameworkProbe probe,
+            Architecture architecture,
             ActivationFunction act,
             InitVariances v,
             PropagationSnapshot s,
@@ -258,8 +283,15 @@ public final class CheckCommand implements Callable<Integer> {
             String q0Source) {
         out.printf(
                 Locale.ROOT,
-                "%s, %s init, sigma_b = %s, sigma_w = %s, width %d, depth %d, seed %d, %d input"
+                "%s%s, %s init, sigma_b = %s, sigma_w = %s, width %d, depth %d, seed %d, %d input"
                         + " pairs (%s)%n",
+                architecture.residual()
+                        ? String.format(
+                                Locale.ROOT,
+                                "residual MLP (embedding + %d blocks y + %s (W phi(y) + b)), ",
+                                depth - 1,
+                                fmt(architecture.branchScale()))
+                        : "",
                 act.spec(),
                 pointLabel(),
                 fmt(v.sigmaB()),
