@@ -13,6 +13,7 @@ import dev.eoc.djl.EocInit;
 import dev.eoc.djl.EocInitOptions;
 import dev.eoc.djl.PropagationProbe;
 import dev.eoc.djl.ResidualBlock;
+import dev.eoc.examples.train.Architecture;
 
 /** {@link FrameworkProbe} for DJL (PyTorch engine), built on eoc-djl. */
 final class DjlProbe implements FrameworkProbe {

@@ -7,6 +7,7 @@ import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
 import dev.eoc.dl4j.ProbeSet;
 import dev.eoc.dl4j.PropagationProbe;
+import dev.eoc.examples.train.Architecture;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;

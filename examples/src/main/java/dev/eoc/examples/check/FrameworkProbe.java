@@ -2,6 +2,7 @@ package dev.eoc.examples.check;
 
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.meanfield.InitVariances;
+import dev.eoc.examples.train.Architecture;
 
 /**
  * What {@code ./eoc check} needs from a framework: build a {@code depth}-layer MLP of {@code width}

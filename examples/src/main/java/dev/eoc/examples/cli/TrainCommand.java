@@ -3,6 +3,7 @@ package dev.eoc.examples.cli;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.report.Provenance;
+import dev.eoc.examples.train.Architecture;
 import dev.eoc.examples.train.EpochRecord;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitScheme;
@@ -126,10 +127,31 @@ public final class TrainCommand implements Callable<Integer> {
     int listenerInterval;
 
     @Option(
+            names = "--arch",
+            defaultValue = "mlp",
+            paramLabel = "mlp|resmlp",
+            description =
+                    "mlp: the paper's --depth hidden layers; resmlp: an embedding Linear layer and"
+                            + " --depth - 1 residual blocks y + A (W phi(y) + b), trained with DJL's"
+                            + " Trainer and judged with the residual theory (--framework djl)"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(
+            names = "--branch-scale",
+            defaultValue = "1",
+            paramLabel = "A",
+            description =
+                    "Residual branch scale A > 0, with --arch resmlp (default: ${DEFAULT-VALUE};"
+                            + " 1/sqrt(depth) keeps q_l bounded, a stable ResNet).")
+    double branchScale;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description =
-                    "Output directory (default: runs/DATASET-FRAMEWORK-ACTIVATION-INIT-dDEPTH).")
+                    "Output directory (default: runs/DATASET-FRAMEWORK-ACTIVATION-INIT-dDEPTH, with"
+                            + " -resmlp for --arch resmlp).")
     Path out;
 
     @Option(
@@ -181,7 +203,8 @@ public final class TrainCommand implements Callable<Integer> {
                 firstSeed,
                 dataOptions.limitTrain,
                 dataOptions.limitTest,
-                listenerInterval);
+                listenerInterval,
+                Architecture.of(arch, branchScale));
     }
 
     static String defaultName(TrainingConfig c) {
@@ -191,7 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
                         c.framework().id(),
                         c.activation().replaceAll("[^A-Za-z0-9.]+", "_"),
                         c.init().id(),
-                        "d" + c.depth())
+                        "d" + c.depth() + (c.architecture().residual() ? "-resmlp" : ""))
                 .toLowerCase(Locale.ROOT);
     }
 

@@ -33,6 +33,7 @@ import dev.eoc.djl.EocInitOptions;
 import dev.eoc.djl.EocWeightInitializer;
 import dev.eoc.djl.PropagationListener;
 import dev.eoc.djl.PropagationProbe;
+import dev.eoc.djl.ResidualBlock;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -108,26 +109,14 @@ final class DjlNetwork implements TrainableNetwork {
 
     /** Builds, initializes and prepares the network of a spec for training. */
     static DjlNetwork create(NetworkSpec spec) {
-        SequentialBlock net = new SequentialBlock();
-        for (int l = 0; l < spec.depth(); l++) {
-            net.add(Linear.builder().setUnits(spec.width()).build());
-            if (spec.batchNorm()) {
-                net.add(
-                        BatchNorm.builder()
-                                .optMomentum(BATCH_NORM_MOMENTUM)
-                                .optEpsilon(BATCH_NORM_EPSILON)
-                                .build());
-            }
-            net.add(EocActivations.of(spec.activation()));
-        }
-        net.add(Linear.builder().setUnits(spec.classes()).build());
+        SequentialBlock net = spec.architecture().residual() ? residualMlp(spec) : mlp(spec);
         Model model = Model.newInstance("eoc-mlp", Engine.getDefaultEngineName());
         model.setBlock(net);
         PropagationListener listener = null;
         if (spec.batchNorm()) {
             LOG.info(
-                    "signal-propagation listener not attached: its probe pairs each Linear layer"
-                            + " with the activation right after it, and BatchNorm sits between");
+                    "signal-propagation listener not attached: the mean-field theory it judges by"
+                            + " has no BatchNorm (Yang et al. 2019)");
         } else {
             PropagationListener.Builder b =
                     PropagationListener.builder().optInterval(spec.listenerInterval());
@@ -152,7 +141,7 @@ final class DjlNetwork implements TrainableNetwork {
             initialize(net, spec);
             trainer.initialize(new Shape(INIT_ROWS, spec.inputs()));
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
-            if (pipelinedStepWanted()) {
+            if (pipelinedStepWanted() && !spec.architecture().residual()) {
                 pipelined =
                         (spec.batchNorm()
                                         ? DjlPipelinedSgd.forNetwork(
@@ -176,6 +165,44 @@ final class DjlNetwork implements TrainableNetwork {
                         ? "pipelined (hand-written backward pass on two single-threaded workers)"
                         : "DJL Trainer (autograd)");
         return new DjlNetwork(model, net, trainer, listener, spec.inputs(), pipelined);
+    }
+
+    /** depth x (Linear, [BatchNorm,] activation), then the output Linear layer. */
+    private static SequentialBlock mlp(NetworkSpec spec) {
+        SequentialBlock net = new SequentialBlock();
+        for (int l = 0; l < spec.depth(); l++) {
+            net.add(Linear.builder().setUnits(spec.width()).build());
+            if (spec.batchNorm()) {
+                net.add(
+                        BatchNorm.builder()
+                                .optMomentum(BATCH_NORM_MOMENTUM)
+                                .optEpsilon(BATCH_NORM_EPSILON)
+                                .build());
+            }
+            net.add(EocActivations.of(spec.activation()));
+        }
+        return net.add(Linear.builder().setUnits(spec.classes()).build());
+    }
+
+    /**
+     * An embedding Linear layer, depth - 1 blocks y + A (activation, Linear) (eoc-djl's {@link
+     * ResidualBlock}), the activation and the output Linear layer: as many Linear layers as the
+     * plain MLP of the same depth. Trained with DJL's Trainer (the pipelined step knows no residual
+     * blocks).
+     */
+    private static SequentialBlock residualMlp(NetworkSpec spec) {
+        SequentialBlock net =
+                new SequentialBlock().add(Linear.builder().setUnits(spec.width()).build());
+        for (int l = 1; l < spec.depth(); l++) {
+            net.add(
+                    ResidualBlock.of(
+                            new SequentialBlock()
+                                    .add(EocActivations.of(spec.activation()))
+                                    .add(Linear.builder().setUnits(spec.width()).build()),
+                            spec.architecture().branchScale()));
+        }
+        return net.add(EocActivations.of(spec.activation()))
+                .add(Linear.builder().setUnits(spec.classes()).build());
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param listenerInterval batches between signal-propagation reports
  * @param listenerFile where the listener appends its reports (JSON Lines), or null
  * @param provenance key-value pairs written at the top of the listener file
+ * @param architecture plain MLP, or residual MLP (an embedding Linear layer and depth - 1
+ *     pre-activation blocks y + A (W phi(y) + b) instead of the hidden layers)
  */
 public record NetworkSpec(
         String activation,
@@ -32,10 +34,43 @@ public record NetworkSpec(
         double learningRate,
         int listenerInterval,
         Path listenerFile,
-        Map<String, String> provenance) {
+        Map<String, String> provenance,
+        Architecture architecture) {
 
     public NetworkSpec {
         provenance = Map.copyOf(provenance);
+        if (architecture.residual() && init.scheme().batchNorm()) {
+            throw new IllegalArgumentException(
+                    "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
+        }
+    }
+
+    /** A plain MLP. */
+    public NetworkSpec(
+            String activation,
+            int inputs,
+            int depth,
+            int width,
+            int classes,
+            InitPoint init,
+            long seed,
+            double learningRate,
+            int listenerInterval,
+            Path listenerFile,
+            Map<String, String> provenance) {
+        this(
+                activation,
+                inputs,
+                depth,
+                width,
+                classes,
+                init,
+                seed,
+                learningRate,
+                listenerInterval,
+                listenerFile,
+                provenance,
+                Architecture.MLP);
     }
 
     /** Whether hidden layers carry BatchNorm before their activation. */

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param limitTrain use only the first N training images (0 = all)
  * @param limitTest evaluate on the first N test images (0 = all)
  * @param listenerInterval batches between signal-propagation reports, &gt;= 1
+ * @param architecture the plain MLP of the paper, or a residual MLP ({@code --arch resmlp})
  */
 public record TrainingConfig(
         Framework framework,
@@ -45,7 +46,8 @@ public record TrainingConfig(
         long firstSeed,
         int limitTrain,
         int limitTest,
-        int listenerInterval) {
+        int listenerInterval,
+        Architecture architecture) {
 
     /** Hidden layers in the paper's experiments. */
     public static final int PAPER_DEPTH = 200;
@@ -69,8 +71,19 @@ public record TrainingConfig(
     public static final int DEFAULT_LISTENER_INTERVAL = 100;
 
     public TrainingConfig {
-        if (framework == null || init == null) {
-            throw new IllegalArgumentException("framework and init are required");
+        if (framework == null || init == null || architecture == null) {
+            throw new IllegalArgumentException("framework, init and architecture are required");
+        }
+        if (architecture.residual() && framework != Framework.DJL) {
+            throw new IllegalArgumentException(
+                    "--arch resmlp trains with --framework djl; DL4J residual networks are"
+                            + " ComputationGraphs, which eoc-dl4j initializes and monitors (its"
+                            + " README, 'Residual networks') but this runner's DL4J path does not"
+                            + " build");
+        }
+        if (architecture.residual() && init.batchNorm()) {
+            throw new IllegalArgumentException(
+                    "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
         }
         if (!Datasets.NAMES.contains(dataset)) {
             throw new IllegalArgumentException(
@@ -94,6 +107,44 @@ public record TrainingConfig(
         if (sigmaW != null && (!(sigmaW > 0) || sigmaW.isInfinite())) {
             throw new IllegalArgumentException("sigma_w must be > 0 and finite, got " + sigmaW);
         }
+    }
+
+    /** A plain-MLP configuration (the paper's architecture). */
+    public TrainingConfig(
+            Framework framework,
+            String dataset,
+            String activation,
+            InitScheme init,
+            Double sigmaB,
+            Double sigmaW,
+            int depth,
+            int width,
+            int epochs,
+            int batch,
+            double learningRate,
+            int seeds,
+            long firstSeed,
+            int limitTrain,
+            int limitTest,
+            int listenerInterval) {
+        this(
+                framework,
+                dataset,
+                activation,
+                init,
+                sigmaB,
+                sigmaW,
+                depth,
+                width,
+                epochs,
+                batch,
+                learningRate,
+                seeds,
+                firstSeed,
+                limitTrain,
+                limitTest,
+                listenerInterval,
+                Architecture.MLP);
     }
 
     /** The paper's protocol for one setting. */
@@ -150,7 +201,8 @@ public record TrainingConfig(
                 firstSeed,
                 limitTrain,
                 limitTest,
-                listenerInterval);
+                listenerInterval,
+                architecture);
     }
 
     /**
@@ -172,6 +224,10 @@ public record TrainingConfig(
         m.put("first_seed", firstSeed);
         m.put("limit_train", limitTrain);
         m.put("limit_test", limitTest);
+        if (architecture.residual()) { // absent for the plain MLP, as in runs made before --arch
+            m.put("arch", architecture.name());
+            m.put("branch_scale", architecture.branchScale());
+        }
         return m;
     }
 

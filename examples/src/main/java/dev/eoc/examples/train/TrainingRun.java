@@ -222,7 +222,8 @@ public final class TrainingRun {
                 config.learningRate(),
                 config.listenerInterval(),
                 dir.listenerFile(seed, done + 1),
-                listenerProvenance(provenance, seed));
+                listenerProvenance(provenance, seed),
+                config.architecture());
     }
 
     /**

@@ -1,10 +1,11 @@
-package dev.eoc.examples.check;
+package dev.eoc.examples.train;
 
 /**
- * The shape of the network {@code ./eoc check} builds: a plain MLP of {@code depth} Linear +
- * activation layers, or a residual MLP (an embedding Linear layer, then {@code depth - 1}
- * pre-activation blocks y + A (W phi(y) + b); Hayou et al. 2019, Prop. 1, A = 1; A = 1/sqrt(blocks)
- * is the stable ResNet of Hayou et al. 2021), {@code depth} Linear layers either way.
+ * The shape of the network {@code ./eoc check} and {@code ./eoc train} build: a plain MLP of {@code
+ * depth} Linear + activation layers, or a residual MLP (an embedding Linear layer, then {@code
+ * depth - 1} pre-activation blocks y + A (W phi(y) + b); Hayou et al. 2019, Prop. 1, A = 1; A =
+ * 1/sqrt(blocks) is the stable ResNet of Hayou et al. 2021), {@code depth} Linear layers either
+ * way.
  *
  * @param residual true for the residual MLP
  * @param branchScale A, finite and &gt; 0 (1 for a plain MLP)
@@ -36,6 +37,11 @@ public record Architecture(boolean residual, double branchScale) {
         return switch (name) {
             case "mlp" -> new Architecture(false, branchScale);
             case "resmlp" -> new Architecture(true, branchScale);
+            case "cnn" ->
+                    throw new IllegalArgumentException(
+                            "--arch cnn is not available: eoc initializes convolutions but its"
+                                    + " listener has no convolutional theory (Xiao et al. 2018) to"
+                                    + " judge them; use --arch mlp or resmlp");
             default ->
                     throw new IllegalArgumentException(
                             "--arch must be mlp or resmlp, got '" + name + "'; e.g. --arch resmlp");
