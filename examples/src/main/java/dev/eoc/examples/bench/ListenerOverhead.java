@@ -3,6 +3,7 @@ package dev.eoc.examples.bench;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.criticality.EdgeOfChaos;
 import dev.eoc.core.criticality.EocPoint;
+import dev.eoc.examples.train.Architecture;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitPoint;
 import dev.eoc.examples.train.InitScheme;
@@ -21,7 +22,8 @@ import java.util.Map;
  * in one JVM, one reporting at the listener's default interval (100 batches), one whose only report
  * is the first (interval {@link Integer#MAX_VALUE}), trained in interleaved rounds of {@code steps}
  * steps on one random MNIST-shaped batch; prints the median round times and their ratio. Usage:
- * {@code ListenerOverhead FRAMEWORK [ROUNDS] [STEPS] [DEPTH] [WIDTH]}.
+ * {@code ListenerOverhead FRAMEWORK [ROUNDS] [STEPS] [DEPTH] [WIDTH] [mlp|resmlp] [BRANCH_SCALE]}
+ * (resmlp: an embedding and depth - 1 residual blocks, DJL's Trainer step, the residual theory).
  */
 public final class ListenerOverhead {
 
@@ -38,6 +40,10 @@ public final class ListenerOverhead {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int depth = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int width = args.length > 4 ? Integer.parseInt(args[4]) : 300;
+        Architecture arch =
+                Architecture.of(
+                        args.length > 5 ? args[5] : "mlp",
+                        args.length > 6 ? Double.parseDouble(args[6]) : 1);
         EocPoint p = EdgeOfChaos.of(Activations.tanh()).solve(0.2);
         InitPoint init =
                 new InitPoint(
@@ -69,7 +75,8 @@ public final class ListenerOverhead {
                                         1e-4,
                                         intervals[i],
                                         null,
-                                        Map.of()));
+                                        Map.of(),
+                                        arch));
                 for (int s = 0; s < 5; s++) {
                     nets[i].step(batch); // warm-up, including the first report
                 }
@@ -97,13 +104,16 @@ public final class ListenerOverhead {
         double on = median(nanos[1]) / 1e6 / steps;
         System.out.printf(
                 Locale.ROOT,
-                "%s, depth %d width %d batch %d, %d rounds of %d steps, CPU %s%n"
+                "%s %s (branch scale %s), depth %d width %d batch %d, %d rounds of %d steps, CPU"
+                        + " %s%n"
                         + "no reports: %.2f ms/step; listener every %d steps: %.2f ms/step;"
                         + " ratio %.4f (overhead %.2f%%)%n"
                         + "listener's own time: %.1f ms per report over %d reports = %.2f%% of the"
                         + " %d steps between reports (%.2f ms each, no-report median)%n"
                         + "rounds (ms, no reports): %s%nrounds (ms, listener): %s%n",
                 framework.id(),
+                arch.name(),
+                arch.branchScale(),
                 depth,
                 width,
                 BATCH,
