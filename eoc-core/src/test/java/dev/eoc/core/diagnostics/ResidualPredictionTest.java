@@ -9,6 +9,7 @@ import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
+import dev.eoc.core.meanfield.MonteCarlo;
 import dev.eoc.core.meanfield.ResidualMeanField;
 import dev.eoc.core.meanfield.SignalPath;
 import dev.eoc.core.meanfield.Trajectory;

@@ -15,15 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class ResidualMeanFieldTest {
 
-    /**
-     * Monte-Carlo means within 4 standard errors of the seed mean (a 6e-5 two-sided chance per
-     * comparison for a correct theory), plus the O(1/n) finite-width bias.
-     */
-    private static final double MC_STANDARD_ERRORS = 4;
-
-    /** Largest standard error that still makes a comparison worth asserting (a 20% error shows). */
-    private static final double MAX_SE = 0.05;
-
     /** Closed-form comparisons: both sides are a few arithmetic operations per layer. */
     private static final double CLOSED_FORM = 1e-12;
 
@@ -91,7 +82,7 @@ class ResidualMeanFieldTest {
         double[][] cs = new double[seeds][depth + 1];
         for (int s = 1; s <= seeds; s++) {
             SplittableRandom rng = new SplittableRandom(1000 + s);
-            double[][] pair = exactPair(n, q0, c0, rng);
+            double[][] pair = MonteCarlo.pair(n, q0, c0, rng);
             double[] x = pair[0];
             double[] y = pair[1];
             for (int l = 1; l <= depth; l++) {
@@ -131,8 +122,8 @@ class ResidualMeanFieldTest {
         }
         for (int l = 1; l <= depth; l++) {
             String at = phi.spec() + " block " + l;
-            assertNearTheory(theory.c()[l], column(cs, l), 1.0 / n, at + " c_l");
-            assertNearTheory(1, column(qs, l), 1.0 / n, at + " q_l / theory");
+            MonteCarlo.assertNear(theory.c()[l], column(cs, l), 1.0 / n, at + " c_l");
+            MonteCarlo.assertNear(1, column(qs, l), 1.0 / n, at + " q_l / theory");
         }
     }
 
@@ -142,64 +133,6 @@ class ResidualMeanFieldTest {
             v[s] = bySeed[s][l];
         }
         return v;
-    }
-
-    /**
-     * The seeds' mean within 4 of its standard errors (measured from their spread, and below 0.05
-     * so that the comparison has power) plus {@code bias} of the theory. The residual path carries
-     * each block's finite-width scatter on, so seeds differ by more than 1/sqrt(n).
-     */
-    private static void assertNearTheory(double theory, double[] values, double bias, String what) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v / values.length;
-        }
-        double var = 0;
-        for (double v : values) {
-            var += (v - mean) * (v - mean) / (values.length - 1);
-        }
-        double se = Math.sqrt(var / values.length);
-        assertTrue(se < MAX_SE, what + ": standard error " + se + " too large for a test");
-        assertEquals(theory, mean, MC_STANDARD_ERRORS * se + bias, what + " (SE " + se + ")");
-    }
-
-    /** Two inputs with exactly |x|^2 / n = |y|^2 / n = q0 and correlation c0 (Gram-Schmidt). */
-    private static double[][] exactPair(int n, double q0, double c0, SplittableRandom rng) {
-        double[] a = new double[n];
-        double[] b = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = rng.nextGaussian();
-            b[i] = rng.nextGaussian();
-        }
-        scale(a, Math.sqrt(q0 * n) / norm(a));
-        double proj = dot(a, b) / dot(a, a);
-        for (int i = 0; i < n; i++) {
-            b[i] -= proj * a[i];
-        }
-        scale(b, Math.sqrt(q0 * n) / norm(b));
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = c0 * a[i] + Math.sqrt(1 - c0 * c0) * b[i];
-        }
-        return new double[][] {a, y};
-    }
-
-    private static double dot(double[] u, double[] v) {
-        double s = 0;
-        for (int i = 0; i < u.length; i++) {
-            s += u[i] * v[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] u) {
-        return Math.sqrt(dot(u, u));
-    }
-
-    private static void scale(double[] u, double f) {
-        for (int i = 0; i < u.length; i++) {
-            u[i] *= f;
-        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -103,24 +104,7 @@ public final class CheckCommand implements Callable<Integer> {
                             + " band's standard error.")
     private int pairs;
 
-    @Option(
-            names = "--arch",
-            defaultValue = "mlp",
-            paramLabel = "mlp|resmlp",
-            description =
-                    "mlp: --depth Linear + activation layers; resmlp: an embedding Linear layer,"
-                            + " then --depth - 1 residual blocks y + A (W phi(y) + b), compared"
-                            + " with the residual mean-field maps (default: ${DEFAULT-VALUE}).")
-    private String arch;
-
-    @Option(
-            names = "--branch-scale",
-            defaultValue = "1",
-            paramLabel = "A",
-            description =
-                    "Residual branch scale A > 0, with --arch resmlp (default: ${DEFAULT-VALUE};"
-                            + " 1/sqrt(depth) keeps q_l bounded, a stable ResNet).")
-    private double branchScale;
+    @Mixin ArchitectureOptions architectureOptions;
 
     @Option(names = "--json", description = "Print JSON.")
     private boolean json;
@@ -159,7 +143,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
         }
-        Architecture architecture = Architecture.of(arch, branchScale);
+        Architecture architecture = architectureOptions.architecture();
         FrameworkProbe probe = FrameworkProbe.forName(framework);
         InitVariances variances = variances(act);
         // the input scale: q* of the point checked, so that layer 1 already sits at its fixed

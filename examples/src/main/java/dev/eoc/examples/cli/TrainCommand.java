@@ -3,7 +3,6 @@ package dev.eoc.examples.cli;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.report.Provenance;
-import dev.eoc.examples.train.Architecture;
 import dev.eoc.examples.train.EpochRecord;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitScheme;
@@ -126,25 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Batches between signal-propagation reports (default: ${DEFAULT-VALUE}).")
     int listenerInterval;
 
-    @Option(
-            names = "--arch",
-            defaultValue = "mlp",
-            paramLabel = "mlp|resmlp",
-            description =
-                    "mlp: the paper's --depth hidden layers; resmlp: an embedding Linear layer and"
-                            + " --depth - 1 residual blocks y + A (W phi(y) + b), trained with DJL's"
-                            + " Trainer and judged with the residual theory (--framework djl)"
-                            + " (default: ${DEFAULT-VALUE}).")
-    String arch;
-
-    @Option(
-            names = "--branch-scale",
-            defaultValue = "1",
-            paramLabel = "A",
-            description =
-                    "Residual branch scale A > 0, with --arch resmlp (default: ${DEFAULT-VALUE};"
-                            + " 1/sqrt(depth) keeps q_l bounded, a stable ResNet).")
-    double branchScale;
+    @Mixin ArchitectureOptions architectureOptions;
 
     @Option(
             names = "--out",
@@ -204,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataOptions.limitTrain,
                 dataOptions.limitTest,
                 listenerInterval,
-                Architecture.of(arch, branchScale));
+                architectureOptions.architecture());
     }
 
     static String defaultName(TrainingConfig c) {

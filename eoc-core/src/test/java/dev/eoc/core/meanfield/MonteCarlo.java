@@ -1,27 +1,33 @@
-package dev.eoc.core.diagnostics;
+package dev.eoc.core.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.ActivationFunction;
-import dev.eoc.core.meanfield.InitVariances;
 import java.util.SplittableRandom;
 
 /** Finite random networks in plain Java, two inputs at a time, for Monte-Carlo checks. */
-final class MonteCarlo {
+public final class MonteCarlo {
 
-    /** Seeds' means within this many of their standard errors (plus a stated bias). */
-    static final double STANDARD_ERRORS = 4;
+    /**
+     * Seeds' means within this many of their standard errors (a 6e-5 two-sided chance per
+     * comparison for a correct theory), plus a stated bias such as the O(1/n) finite-width one.
+     */
+    public static final double STANDARD_ERRORS = 4;
 
-    /** A standard error above this leaves the comparison without power. */
-    static final double MAX_SE = 0.05;
+    /** A standard error above this leaves the comparison without power (a 20% error shows). */
+    public static final double MAX_SE = 0.05;
 
     private MonteCarlo() {}
 
     /** Two inputs of width n with |x|^2 / n = q0 exactly and correlation c0 exactly. */
-    static double[][] pair(int n, double q0, double c0, SplittableRandom rng) {
-        double[] a = gaussian(n, rng);
-        double[] b = gaussian(n, rng);
+    public static double[][] pair(int n, double q0, double c0, SplittableRandom rng) {
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rng.nextGaussian();
+            b[i] = rng.nextGaussian();
+        }
         scale(a, Math.sqrt(q0 * n / dot(a, a)));
         double proj = dot(a, b) / dot(a, a);
         for (int i = 0; i < n; i++) {
@@ -36,11 +42,11 @@ final class MonteCarlo {
     }
 
     /** W x + b for both inputs, W_ij ~ N(0, sigma_w^2 / n) and b_i ~ N(0, sigma_b^2), square. */
-    static double[][] dense(double[][] xy, InitVariances v, SplittableRandom rng) {
+    public static double[][] dense(double[][] xy, InitVariances v, SplittableRandom rng) {
         return dense(xy, v.weightVariance(), v.biasVariance(), rng);
     }
 
-    static double[][] dense(
+    public static double[][] dense(
             double[][] xy, double weightVariance, double biasVariance, SplittableRandom rng) {
         int n = xy[0].length;
         double std = Math.sqrt(weightVariance / n);
@@ -61,7 +67,7 @@ final class MonteCarlo {
         return out;
     }
 
-    static double[][] apply(ActivationFunction phi, double[][] xy) {
+    public static double[][] apply(ActivationFunction phi, double[][] xy) {
         double[][] out = new double[2][xy[0].length];
         for (int k = 0; k < 2; k++) {
             for (int i = 0; i < out[k].length; i++) {
@@ -72,7 +78,7 @@ final class MonteCarlo {
     }
 
     /** y + alpha h. */
-    static double[][] add(double[][] y, double[][] h, double alpha) {
+    public static double[][] add(double[][] y, double[][] h, double alpha) {
         double[][] out = new double[2][y[0].length];
         for (int k = 0; k < 2; k++) {
             for (int i = 0; i < out[k].length; i++) {
@@ -83,17 +89,17 @@ final class MonteCarlo {
     }
 
     /** (|x|^2 + |y|^2) / (2 n). */
-    static double secondMoment(double[][] xy) {
+    public static double secondMoment(double[][] xy) {
         return (dot(xy[0], xy[0]) + dot(xy[1], xy[1])) / (2.0 * xy[0].length);
     }
 
     /** x . y / (|x| |y|). */
-    static double correlation(double[][] xy) {
+    public static double correlation(double[][] xy) {
         return dot(xy[0], xy[1]) / Math.sqrt(dot(xy[0], xy[0]) * dot(xy[1], xy[1]));
     }
 
     /** The seeds' mean within {@value #STANDARD_ERRORS} standard errors plus {@code bias}. */
-    static void assertNear(double theory, double[] values, double bias, String what) {
+    public static void assertNear(double theory, double[] values, double bias, String what) {
         double mean = 0;
         for (double v : values) {
             mean += v / values.length;
@@ -105,14 +111,6 @@ final class MonteCarlo {
         double se = Math.sqrt(var / values.length);
         assertTrue(se < MAX_SE, what + ": standard error " + se + " too large for a test");
         assertEquals(theory, mean, STANDARD_ERRORS * se + bias, what + " (SE " + se + ")");
-    }
-
-    private static double[] gaussian(int n, SplittableRandom rng) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = rng.nextGaussian();
-        }
-        return a;
     }
 
     private static double dot(double[] u, double[] v) {
