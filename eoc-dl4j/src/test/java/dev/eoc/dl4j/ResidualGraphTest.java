@@ -14,18 +14,25 @@ import dev.eoc.core.meanfield.InitVariances;
 import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.core.meanfield.ResidualMeanField;
 import dev.eoc.core.meanfield.Trajectory;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -174,6 +181,43 @@ class ResidualGraphTest {
             worst = Math.max(worst, Math.abs(mean[b + 1] - c));
         }
         assertTrue(worst <= C_TOLERANCE, "alpha " + alpha + ": max |dc| " + worst + rows);
+    }
+
+    /**
+     * A residual graph's configuration with eoc's {@code EocNormalInit} survives its JSON round
+     * trip (the restored graph draws fan_in Var(W) = sigma_w^2 within 5 standard errors), and a
+     * graph set by {@link EocInit} survives {@code ModelSerializer}: same parameters, read as the
+     * same residual path by the probe.
+     */
+    @Test
+    void residualGraphsSurviveJsonAndModelSerializer(@TempDir Path dir) throws Exception {
+        EocPoint p = EdgeOfChaos.of(Activations.tanh()).solve(0.2);
+        ComputationGraphConfiguration conf = resGraph(300, 3, 0.5, false).getConfiguration();
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof BaseLayer b) {
+                b.setWeightInitFn(new EocNormalInit(p.weightVariance()));
+            }
+        }
+        String json = conf.toJson();
+        assertTrue(json.contains(EocNormalInit.class.getName()), "the init is in the JSON");
+        ComputationGraph back = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
+        back.init();
+        INDArray w = back.getLayer("fc2").getParam(DefaultParamInitializer.WEIGHT_KEY);
+        assertEquals(
+                p.weightVariance(),
+                EmpiricalStatistics.weightVariance(
+                        w.castTo(DataType.FLOAT).ravel().toFloatVector(), w.size(0)),
+                STANDARD_ERRORS * p.weightVariance() * Math.sqrt(2.0 / w.length()));
+
+        ComputationGraph graph = resGraph(64, 3, 0.5, false);
+        EocInit.apply(graph, EocInitOptions.withSeed(9));
+        File file = dir.resolve("res.zip").toFile();
+        ModelSerializer.writeModel(graph, file, false);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, false);
+        assertEquals(graph.params(), restored.params());
+        assertEquals(PropagationProbe.of(graph).depth(), PropagationProbe.of(restored).depth());
+        assertTrue(GraphPath.of(restored).residual());
     }
 
     /**
