@@ -17,15 +17,21 @@ import dev.eoc.djl.EocActivations;
 import dev.eoc.djl.EocInit;
 import dev.eoc.djl.EocInitOptions;
 import dev.eoc.djl.PropagationListener;
+import dev.eoc.djl.ResidualBlock;
 
-/** Two SGD iterations of a 6-layer tanh MLP with eoc's initialization and listener. */
+/**
+ * Two SGD iterations of a 6-layer tanh network with eoc's initialization and listener: an
+ * embedding Linear layer and four residual blocks y + 0.5 (W tanh(y) + b), then the output.
+ */
 public final class DjlApp {
     public static void main(String[] args) throws Exception {
-        SequentialBlock net = new SequentialBlock();
-        for (int i = 0; i < 5; i++) {
-            net.add(Linear.builder().setUnits(128).build()).add(EocActivations.tanh());
+        SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(128).build());
+        for (int i = 0; i < 4; i++) {
+            net.add(ResidualBlock.of(new SequentialBlock()
+                    .add(EocActivations.tanh())
+                    .add(Linear.builder().setUnits(128).build()), 0.5));
         }
-        net.add(Linear.builder().setUnits(10).build());
+        net.add(EocActivations.tanh()).add(Linear.builder().setUnits(10).build());
         try (Model model = Model.newInstance("app");
                 NDManager m = NDManager.newBaseManager()) {
             model.setBlock(net);

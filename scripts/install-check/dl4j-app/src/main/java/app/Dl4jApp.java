@@ -4,10 +4,13 @@ import dev.eoc.dl4j.EocInit;
 import dev.eoc.dl4j.EocInitOptions;
 import dev.eoc.dl4j.ProbeSet;
 import dev.eoc.dl4j.PropagationListener;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,19 +18,31 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Two SGD iterations of a 6-layer tanh MLP with eoc's initialization and listener. */
+/**
+ * Two SGD iterations of a 6-layer tanh network with eoc's initialization and listener, as a
+ * ComputationGraph: an embedding, four residual blocks y + W tanh(y) + b, then the output.
+ */
 public final class Dl4jApp {
     public static void main(String[] args) {
-        NeuralNetConfiguration.ListBuilder b =
-                new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.01)).list();
-        int in = 64;
-        for (int i = 0; i < 5; i++) {
-            b.layer(new DenseLayer.Builder().nIn(in).nOut(128).activation(Activation.TANH).build());
-            in = 128;
+        ComputationGraphConfiguration.GraphBuilder g =
+                new NeuralNetConfiguration.Builder().seed(1).updater(new Sgd(0.01)).graphBuilder()
+                        .addInputs("in")
+                        .addLayer("embed", new DenseLayer.Builder().nIn(64).nOut(128)
+                                .activation(Activation.IDENTITY).build(), "in");
+        String stream = "embed";
+        for (int b = 1; b <= 4; b++) {
+            g.addLayer("act" + b, new ActivationLayer(Activation.TANH), stream)
+                    .addLayer("fc" + b, new DenseLayer.Builder().nIn(128).nOut(128)
+                            .activation(Activation.IDENTITY).build(), "act" + b)
+                    .addVertex("add" + b, new ElementWiseVertex(ElementWiseVertex.Op.Add),
+                            stream, "fc" + b);
+            stream = "add" + b;
         }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(10).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        g.addLayer("top", new ActivationLayer(Activation.TANH), stream)
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(128).nOut(10).activation(Activation.SOFTMAX).build(), "top")
+                .setOutputs("out");
+        ComputationGraph net = new ComputationGraph(g.build());
         net.init();
 
         INDArray x = Nd4j.rand(32, 64).subi(0.5);
