@@ -97,7 +97,7 @@ public final class EocInit {
             previous = act;
             InitVariances v = variances(act, options, points);
             EocPoint p = points.get(act.spec());
-            boolean stable = p == null || p.stable();
+            boolean stable = p == null || !p.unstable();
             Parameter weight = d.layer().getParameters().get("weight");
             Parameter bias =
                     d.layer().getParameters().contains("bias")
@@ -155,7 +155,7 @@ public final class EocInit {
                                     !options.hasSigmaB()
                                             ? eoc.recommended()
                                             : eoc.solve(options.sigmaB());
-                            if (!point.stable()) {
+                            if (point.unstable()) {
                                 LOG.warn(
                                         "Edge-of-Chaos point of {} at sigma_b = {} is unstable"
                                                 + " (chi_q = {} >= 1): q_l will drift away from q*;"

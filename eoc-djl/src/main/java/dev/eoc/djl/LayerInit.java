@@ -8,7 +8,8 @@ package dev.eoc.djl;
  * @param activation spec of the activation whose EOC point was used
  * @param sigmaW weight standard deviation (variance sigma_w^2 / fan_in per weight)
  * @param sigmaB bias standard deviation
- * @param stable whether the point's variance fixed point attracts (chi_q &lt; 1); true for
+ * @param stable false only where the point's variance fixed point repels (chi_q &gt;= 1 at a true
+ *     q*); true for attracting points, marginal ones (ReLU: every q is a fixed point) and
  *     user-given points
  */
 public record LayerInit(

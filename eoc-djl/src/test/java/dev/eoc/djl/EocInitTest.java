@@ -249,6 +249,25 @@ class EocInitTest {
         assertTrue(e.getMessage().toLowerCase().contains("relu"), e.getMessage());
     }
 
+    /**
+     * ReLU's EOC point (0, sqrt 2) is marginal, not unstable: every q is a fixed point (chi_q = 1
+     * exactly). EocInit reported it unstable and logged "a larger sigma_b gives a stable point",
+     * advice that leads to an error (ReLU has no EOC point at sigma_b &gt; 0); shifted softplus,
+     * whose points are unstable, still says so.
+     */
+    @Test
+    void reluIsMarginalNotUnstable() {
+        List<LayerInit> relu =
+                EocInit.apply(
+                        Networks.mlp(WIDTH, 2, EocActivations::relu), EocInitOptions.withSeed(1));
+        assertTrue(relu.stream().allMatch(LayerInit::stable), relu.toString());
+        List<LayerInit> softplus =
+                EocInit.apply(
+                        Networks.mlp(WIDTH, 2, EocActivations::shiftedSoftplus),
+                        EocInitOptions.withSeed(1).atSigmaB(0.2));
+        assertTrue(softplus.stream().noneMatch(LayerInit::stable), softplus.toString());
+    }
+
     @Test
     void lenientProbeStopsAtTheFirstUnsupportedBlock() {
         SequentialBlock net =

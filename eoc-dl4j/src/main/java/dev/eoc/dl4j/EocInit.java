@@ -215,7 +215,7 @@ public final class EocInit {
                 Double.isNaN(options.sigmaB())
                         ? EdgeOfChaos.of(phi).recommended()
                         : EdgeOfChaos.of(phi).solve(options.sigmaB());
-        if (!p.stable()) {
+        if (p.unstable()) {
             LOG.warn(
                     "the EOC point of {} at sigma_b = {} is unstable (chi_q = {} >= 1): q_l will"
                             + " drift away from q*; choose a larger sigma_b",

@@ -33,6 +33,23 @@ public record EocPoint(
         return chiQ < 1;
     }
 
+    /**
+     * Every q is a fixed point (q* is NaN): the positively homogeneous activations (ReLU, leaky
+     * ReLU), whose variance map at the EOC is q -&gt; q, so chi_q = 1 exactly. Neither attracting
+     * nor repelling: q_l keeps the input's variance (Hayou et al. 2019, Prop. 1).
+     */
+    public boolean marginal() {
+        return Double.isNaN(qStar);
+    }
+
+    /**
+     * chi_q &gt;= 1 at a true fixed point: q_l runs away from q* (shifted softplus; Hayou et al.
+     * 2019, section 4). False for a {@link #marginal()} point.
+     */
+    public boolean unstable() {
+        return !stable() && !marginal();
+    }
+
     /** sigma_w^2. */
     public double weightVariance() {
         return sigmaW * sigmaW;

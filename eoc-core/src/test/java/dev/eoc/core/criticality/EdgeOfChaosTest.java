@@ -16,6 +16,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeOfChaosTest {
 
+    /**
+     * Three kinds of point: ReLU's is marginal (every q fixed, chi_q = 1: neither stable nor
+     * unstable), tanh's stable (chi_q &lt; 1), shifted softplus's unstable (chi_q &gt; 1 at q*).
+     */
+    @Test
+    void pointsAreStableMarginalOrUnstable() {
+        EocPoint relu = EdgeOfChaos.of(Activations.relu()).recommended();
+        assertTrue(relu.marginal() && !relu.unstable() && !relu.stable(), relu.toString());
+        EocPoint tanh = EdgeOfChaos.of(Activations.tanh()).recommended();
+        assertTrue(tanh.stable() && !tanh.marginal() && !tanh.unstable(), tanh.toString());
+        EocPoint softplus = EdgeOfChaos.of(Activations.parse("shifted_softplus")).solve(0.2);
+        assertTrue(softplus.unstable() && !softplus.marginal(), softplus.toString());
+    }
+
     @Test
     void reluLikeClosedForms() {
         EocPoint relu = EdgeOfChaos.solve(Activations.relu(), 0);

@@ -135,7 +135,7 @@ public final class SolveCommand implements Callable<Integer> {
     }
 
     private static boolean reluLike(EocPoint p) {
-        return Double.isNaN(p.qStar());
+        return p.marginal();
     }
 
     private static void printTable(PrintWriter out, EdgeOfChaos eoc, List<EocPoint> points) {
