@@ -2,6 +2,7 @@ package dev.eoc.core.diagnostics;
 
 import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.Expectations;
+import dev.eoc.core.meanfield.MeanField;
 import dev.eoc.core.meanfield.SignalPath;
 import java.util.List;
 import java.util.Map;
