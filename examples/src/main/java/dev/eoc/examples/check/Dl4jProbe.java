@@ -8,17 +8,13 @@ import dev.eoc.dl4j.EocInitOptions;
 import dev.eoc.dl4j.ProbeSet;
 import dev.eoc.dl4j.PropagationProbe;
 import dev.eoc.examples.train.Architecture;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import dev.eoc.examples.train.Dl4jResidualGraph;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,11 +61,7 @@ final class Dl4jProbe implements FrameworkProbe {
         return PropagationProbe.measure(net, new ProbeSet(Nd4j.create(inputs)));
     }
 
-    /**
-     * The residual MLP as a ComputationGraph: an identity embedding, then {@code depth - 1} blocks
-     * ActivationLayer, identity DenseLayer, ScaleVertex(A) (unless A = 1), added to the stream by
-     * an ElementWiseVertex.
-     */
+    /** The residual MLP of {@link Dl4jResidualGraph} without an output layer. */
     private static PropagationSnapshot residual(
             IActivation activation,
             double alpha,
@@ -78,39 +70,14 @@ final class Dl4jProbe implements FrameworkProbe {
             InitVariances variances,
             long seed,
             float[][] inputs) {
-        ComputationGraphConfiguration.GraphBuilder g =
-                new NeuralNetConfiguration.Builder()
-                        .seed(seed)
-                        .dataType(DataType.FLOAT)
-                        .weightInit(new WeightInitConstant(0.0))
-                        .graphBuilder()
-                        .addInputs("in")
-                        .addLayer("embed", identityDense(width), "in");
-        String stream = "embed";
-        for (int b = 1; b < depth; b++) {
-            String end = "fc" + b;
-            g.addLayer("act" + b, new ActivationLayer(activation), stream)
-                    .addLayer(end, identityDense(width), "act" + b);
-            if (alpha != 1) {
-                g.addVertex("scale" + b, new ScaleVertex(alpha), end);
-                end = "scale" + b;
-            }
-            g.addVertex("add" + b, new ElementWiseVertex(ElementWiseVertex.Op.Add), stream, end);
-            stream = "add" + b;
-        }
-        ComputationGraph graph = new ComputationGraph(g.setOutputs(stream).build());
+        ComputationGraph graph =
+                new ComputationGraph(
+                        Dl4jResidualGraph.configuration(
+                                width, width, depth, activation, alpha, 0, seed, 0.01));
         graph.init();
         EocInit.apply(
                 graph, EocInitOptions.withSeed(seed).at(variances.sigmaB(), variances.sigmaW()));
-        PropagationProbe probe = PropagationProbe.of(graph);
-        return probe.measure(graph, new ProbeSet(Nd4j.create(inputs)), 0, null);
-    }
-
-    private static DenseLayer identityDense(int width) {
-        return new DenseLayer.Builder()
-                .nIn(width)
-                .nOut(width)
-                .activation(new ActivationIdentity())
-                .build();
+        return PropagationProbe.of(graph)
+                .measure(graph, new ProbeSet(Nd4j.create(inputs)), 0, null);
     }
 }

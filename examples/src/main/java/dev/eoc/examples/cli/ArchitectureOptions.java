@@ -13,8 +13,7 @@ final class ArchitectureOptions {
             description =
                     "mlp: --depth Linear + activation layers; resmlp: an embedding Linear layer,"
                             + " then --depth - 1 residual blocks y + A (W phi(y) + b), judged with"
-                            + " the residual mean-field maps; train builds it in DJL only (default:"
-                            + " ${DEFAULT-VALUE}).")
+                            + " the residual mean-field maps (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(

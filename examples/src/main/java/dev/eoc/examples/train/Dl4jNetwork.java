@@ -8,12 +8,7 @@ import dev.eoc.dl4j.EocInitOptions;
 import dev.eoc.dl4j.ProbeSet;
 import dev.eoc.dl4j.PropagationListener;
 import dev.eoc.dl4j.PropagationProbe;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -188,35 +183,12 @@ final class Dl4jNetwork implements TrainableNetwork {
 
     @Override
     public void save(Path file) throws IOException {
-        try (DataOutputStream out =
-                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            Nd4j.write(net.params(), out);
-        }
+        Dl4jParameters.save(net.params(), file);
     }
 
     @Override
     public void load(Path file) throws IOException {
-        INDArray p;
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            p = Nd4j.read(in);
-        } catch (RuntimeException e) {
-            throw new IOException("cannot read DL4J parameters from " + file + ": " + e, e);
-        }
-        if (p.length() != net.numParams() || p.dataType() != net.params().dataType()) {
-            throw new IOException(
-                    file
-                            + " holds "
-                            + p.length()
-                            + " "
-                            + p.dataType()
-                            + " parameters, the network of this spec has "
-                            + net.numParams()
-                            + " "
-                            + net.params().dataType()
-                            + ": was it saved for another spec?");
-        }
-        net.setParams(p.reshape(net.params().shape()));
+        net.setParams(Dl4jParameters.load(file, net.params()));
     }
 
     @Override

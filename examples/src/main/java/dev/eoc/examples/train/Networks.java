@@ -18,7 +18,10 @@ public final class Networks {
     public static TrainableNetwork create(Framework framework, NetworkSpec spec) {
         return switch (framework) {
             case DJL -> DjlNetwork.create(spec);
-            case DL4J -> Dl4jNetwork.create(spec);
+            case DL4J ->
+                    spec.architecture().residual()
+                            ? Dl4jResidualNetwork.create(spec)
+                            : Dl4jNetwork.create(spec);
         };
     }
 }

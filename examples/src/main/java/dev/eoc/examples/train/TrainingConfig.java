@@ -74,13 +74,6 @@ public record TrainingConfig(
         if (framework == null || init == null || architecture == null) {
             throw new IllegalArgumentException("framework, init and architecture are required");
         }
-        if (architecture.residual() && framework != Framework.DJL) {
-            throw new IllegalArgumentException(
-                    "--arch resmlp trains with --framework djl; DL4J residual networks are"
-                            + " ComputationGraphs, which eoc-dl4j initializes and monitors (its"
-                            + " README, 'Residual networks') but this runner's DL4J path does not"
-                            + " build");
-        }
         if (architecture.residual() && init.batchNorm()) {
             throw new IllegalArgumentException(
                     "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
