@@ -13,9 +13,11 @@ import java.util.Locale;
  * (on one line). q1/qL and cL are the empirical values at the first and last hidden layer, the
  * theory values come from {@link TheoryPredictor}, the band is the finite-width band ({@link
  * FiniteWidthBand}) at the layer of the largest |dc|, chi1 is the geometric mean per-layer gain of
- * {@link PropagationDiagnosis}. When more than one symptom is found, {@code findings=a,b} lists
- * them all, most severe first. Numbers have four significant digits; NaN prints as {@code nan}, a
- * gradient that was not measured as {@code n/a}.
+ * {@link PropagationDiagnosis} (for a residual network, the mean gain of its branches, which names
+ * no phase), and {@code theory=residual} follows it when the theory is the residual one. When more
+ * than one symptom is found, {@code findings=a,b} lists them all, most severe first. Numbers have
+ * four significant digits; NaN prints as {@code nan}, a gradient that was not measured as {@code
+ * n/a}.
  */
 public final class ReportFormatter {
 
@@ -77,6 +79,7 @@ public final class ReportFormatter {
                 + number(bandAtLargestError(s))
                 + ") chi1="
                 + number(diagnosis.meanChi1())
+                + (s.theory().residual() ? " theory=residual" : "")
                 + " grad1="
                 + gradient(first.gradientNorm())
                 + " gradL="

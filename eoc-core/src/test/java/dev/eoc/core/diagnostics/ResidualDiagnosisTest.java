@@ -29,6 +29,14 @@ class ResidualDiagnosisTest {
         Diagnosis d = PropagationDiagnosis.of(s);
         assertTrue(d.meanChi1() < 1 - PropagationDiagnosis.CHI_MARGIN, "chi " + d.meanChi1());
         assertEquals(Verdict.HEALTHY, d.verdict(), d.message());
+        // the log line says which theory judged it, so chi1 < 1 is not read as a phase
+        String line = ReportFormatter.format(s, d);
+        assertTrue(line.contains(" theory=residual "), line);
+        assertTrue(
+                !ReportFormatter.format(
+                                Snapshots.ideal(Activations.tanh(), 1.3, 0.2, 0.5, 0.5, 5), d)
+                        .contains("theory="),
+                "plain networks' lines are unchanged");
     }
 
     /**
