@@ -168,40 +168,8 @@ final class NetworkLayout {
                 unsupported(leaf, lenient);
             }
         }
-        Stop stop = null;
-        List<Node> followed = new ArrayList<>();
-        SignalPath path = null;
-        int probeable = 0;
-        for (Node node : nodes) {
-            String reason = theoryStop(node, activationLeaves);
-            if (reason == null) {
-                followed.add(node);
-                SignalPath.Builder candidate = SignalPath.builder();
-                int dense = 0;
-                for (Node n : followed) {
-                    dense += steps(n, activationLeaves, candidate);
-                }
-                SignalPath built = dense == 0 ? null : candidate.build();
-                if (built != null && built.followableDenseLayers() < dense) {
-                    reason =
-                            "block "
-                                    + node.path()
-                                    + " of type "
-                                    + describe(node)
-                                    + " receives a signal that is not Gaussian (an activation's"
-                                    + " output joined by a residual sum, with no Linear layer"
-                                    + " after it), which the mean-field maps cannot follow";
-                } else {
-                    path = built;
-                    probeable = dense;
-                }
-            }
-            if (reason != null) {
-                stop = new Stop(node, reason);
-                break;
-            }
-        }
-        return new NetworkLayout(nodes, layers, probeable, stop, path);
+        TheoryReach reach = TheoryReach.of(nodes, activationLeaves);
+        return new NetworkLayout(nodes, layers, reach.probeable(), reach.stop(), reach.path());
     }
 
     /** The leaves in forward order, a residual branch's in place of its block. */
@@ -213,81 +181,6 @@ final class NetworkLayout {
                 forwardLeaves(r.branch(), out);
             }
         }
-    }
-
-    /** Appends a node's steps to the path; returns its number of dense layers. */
-    private static int steps(
-            Node node, Map<Block, ActivationFunction> activations, SignalPath.Builder path) {
-        if (node instanceof Residual r) {
-            SignalPath.Builder branch = SignalPath.builder();
-            int n = 0;
-            for (Node child : r.branch()) {
-                n += steps(child, activations, branch);
-            }
-            path.residual(r.scale(), branch.build());
-            return n;
-        }
-        Block b = ((Leaf) node).block();
-        if (isWeighted(b)) {
-            path.dense();
-            return 1;
-        }
-        ActivationFunction phi = activations.get(b);
-        if (phi != null) {
-            path.activation(phi);
-        }
-        return 0;
-    }
-
-    /** Why the theory cannot follow the signal through this node, or null if it can. */
-    private static String theoryStop(Node node, Map<Block, ActivationFunction> activations) {
-        if (node instanceof Residual r) {
-            for (Node child : r.branch()) {
-                String inner = theoryStop(child, activations);
-                if (inner != null) {
-                    return inner;
-                }
-            }
-            if (!endsWithWeighted(r.branch())) {
-                return "residual block "
-                        + r.path()
-                        + "'s branch ends with an activation, not a Linear layer: it adds a signal"
-                        + " with a non-zero mean, which the residual mean-field maps do not follow"
-                        + " (they cover y + alpha (W phi(y) + b), Hayou et al. 2019 Prop. 1)";
-            }
-            return null;
-        }
-        Block b = ((Leaf) node).block();
-        if (b instanceof BatchNorm) {
-            return "block "
-                    + node.path()
-                    + " is a BatchNorm: the mean-field theory the probe compares with has no"
-                    + " normalization (Yang et al. 2019: with BatchNorm gradients explode with depth"
-                    + " whatever sigma_w)";
-        }
-        if (b instanceof Convolution) {
-            return "block "
-                    + node.path()
-                    + " is a "
-                    + b.getClass().getSimpleName()
-                    + ": the probe's mean-field theory is that of dense layers (a convolution's"
-                    + " weight sharing correlates inputs differently; Xiao et al. 2018)";
-        }
-        if (!isWeighted(b) && !isPassThrough(b) && !activations.containsKey(b)) {
-            return "block " + node.path() + " of type " + describe(b) + " is not supported";
-        }
-        return null;
-    }
-
-    private static boolean endsWithWeighted(List<Node> branch) {
-        for (int i = branch.size() - 1; i >= 0; i--) {
-            Node n = branch.get(i);
-            if (n instanceof Leaf leaf && isPassThrough(leaf.block())) {
-                continue;
-            }
-            return n instanceof Leaf leaf && isWeighted(leaf.block());
-        }
-        return false;
     }
 
     private static Optional<ActivationFunction> activationAfter(
@@ -390,10 +283,6 @@ final class NetworkLayout {
             }
         }
         return false;
-    }
-
-    private static String describe(Node n) {
-        return n instanceof Leaf leaf ? describe(leaf.block()) : "residual block";
     }
 
     static String describe(Block b) {

@@ -1,0 +1,152 @@
+package dev.eoc.djl;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.norm.BatchNorm;
+import dev.eoc.core.activation.ActivationFunction;
+import dev.eoc.core.meanfield.SignalPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How far along a {@link NetworkLayout}'s top-level nodes the mean-field theory can follow the
+ * signal, and the {@link SignalPath} of that stretch: it stops at the first BatchNorm, convolution,
+ * unsupported block, residual branch ending with an activation, or block that would receive a
+ * signal that is not Gaussian ({@link SignalPath#followableDenseLayers()}).
+ *
+ * @param probeable the weighted layers before the stop (all of them when there is none)
+ * @param stop where and why the theory stops; null when it follows the whole network
+ * @param path the signal path of the probeable layers; null when there are none
+ */
+record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
+
+    /** Walks the nodes; {@code activations} maps each activation leaf to what it computes. */
+    static TheoryReach of(
+            List<NetworkLayout.Node> nodes, Map<Block, ActivationFunction> activations) {
+        NetworkLayout.Stop stop = null;
+        List<NetworkLayout.Node> followed = new ArrayList<>();
+        SignalPath path = null;
+        int probeable = 0;
+        for (NetworkLayout.Node node : nodes) {
+            String reason = theoryStop(node, activations);
+            if (reason == null) {
+                followed.add(node);
+                SignalPath.Builder candidate = SignalPath.builder();
+                int dense = 0;
+                for (NetworkLayout.Node n : followed) {
+                    dense += steps(n, activations, candidate);
+                }
+                SignalPath built = dense == 0 ? null : candidate.build();
+                if (built != null && built.followableDenseLayers() < dense) {
+                    reason =
+                            "block "
+                                    + node.path()
+                                    + " of type "
+                                    + describe(node)
+                                    + " receives a signal that is not Gaussian (an activation's"
+                                    + " output joined by a residual sum, with no Linear layer"
+                                    + " after it), which the mean-field maps cannot follow";
+                } else {
+                    path = built;
+                    probeable = dense;
+                }
+            }
+            if (reason != null) {
+                stop = new NetworkLayout.Stop(node, reason);
+                break;
+            }
+        }
+        return new TheoryReach(probeable, stop, path);
+    }
+
+    /** Appends a node's steps to the path; returns its number of dense layers. */
+    private static int steps(
+            NetworkLayout.Node node,
+            Map<Block, ActivationFunction> activations,
+            SignalPath.Builder path) {
+        if (node instanceof NetworkLayout.Residual r) {
+            SignalPath.Builder branch = SignalPath.builder();
+            int n = 0;
+            for (NetworkLayout.Node child : r.branch()) {
+                n += steps(child, activations, branch);
+            }
+            path.residual(r.scale(), branch.build());
+            return n;
+        }
+        Block b = ((NetworkLayout.Leaf) node).block();
+        if (NetworkLayout.isWeighted(b)) {
+            path.dense();
+            return 1;
+        }
+        ActivationFunction phi = activations.get(b);
+        if (phi != null) {
+            path.activation(phi);
+        }
+        return 0;
+    }
+
+    /** Why the theory cannot follow the signal through this node, or null if it can. */
+    private static String theoryStop(
+            NetworkLayout.Node node, Map<Block, ActivationFunction> activations) {
+        if (node instanceof NetworkLayout.Residual r) {
+            for (NetworkLayout.Node child : r.branch()) {
+                String inner = theoryStop(child, activations);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            if (!endsWithWeighted(r.branch())) {
+                return "residual block "
+                        + r.path()
+                        + "'s branch ends with an activation, not a Linear layer: it adds a signal"
+                        + " with a non-zero mean, which the residual mean-field maps do not follow"
+                        + " (they cover y + alpha (W phi(y) + b), Hayou et al. 2019 Prop. 1)";
+            }
+            return null;
+        }
+        Block b = ((NetworkLayout.Leaf) node).block();
+        if (b instanceof BatchNorm) {
+            return "block "
+                    + node.path()
+                    + " is a BatchNorm: the mean-field theory the probe compares with has no"
+                    + " normalization (Yang et al. 2019: with BatchNorm gradients explode with depth"
+                    + " whatever sigma_w)";
+        }
+        if (b instanceof Convolution) {
+            return "block "
+                    + node.path()
+                    + " is a "
+                    + b.getClass().getSimpleName()
+                    + ": the probe's mean-field theory is that of dense layers (a convolution's"
+                    + " weight sharing correlates inputs differently; Xiao et al. 2018)";
+        }
+        if (!NetworkLayout.isWeighted(b)
+                && !NetworkLayout.isPassThrough(b)
+                && !activations.containsKey(b)) {
+            return "block "
+                    + node.path()
+                    + " of type "
+                    + NetworkLayout.describe(b)
+                    + " is not supported";
+        }
+        return null;
+    }
+
+    private static boolean endsWithWeighted(List<NetworkLayout.Node> branch) {
+        for (int i = branch.size() - 1; i >= 0; i--) {
+            NetworkLayout.Node n = branch.get(i);
+            if (n instanceof NetworkLayout.Leaf leaf && NetworkLayout.isPassThrough(leaf.block())) {
+                continue;
+            }
+            return n instanceof NetworkLayout.Leaf leaf && NetworkLayout.isWeighted(leaf.block());
+        }
+        return false;
+    }
+
+    static String describe(NetworkLayout.Node n) {
+        return n instanceof NetworkLayout.Leaf leaf
+                ? NetworkLayout.describe(leaf.block())
+                : "residual block";
+    }
+}
