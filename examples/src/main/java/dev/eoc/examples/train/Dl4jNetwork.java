@@ -59,12 +59,6 @@ final class Dl4jNetwork implements TrainableNetwork {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jNetwork.class);
 
-    /**
-     * Probe pairs the listener follows: 8 rows, fewer than any usual batch, and c_l is averaged
-     * over 4 pairs (as in eoc-dl4j's MNIST test); a smaller first batch gives rows / 2 pairs.
-     */
-    private static final int PROBE_PAIRS = 4;
-
     private final NetworkSpec spec;
     private final MultiLayerNetwork net;
     private final Dl4jStepListener stepListener = new Dl4jStepListener();
@@ -238,21 +232,7 @@ final class Dl4jNetwork implements TrainableNetwork {
                     spec.init().scheme().id());
             return;
         }
-        try {
-            int pairs = Math.min(PROBE_PAIRS, firstBatch.rows() / 2);
-            PropagationListener l =
-                    PropagationListener.of(
-                            ProbeSet.pairsFrom(firstBatch, pairs, spec.seed()),
-                            spec.listenerInterval(),
-                            spec.listenerFile(),
-                            spec.provenance());
-            net.addListeners(l);
-            listener = l;
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "signal-propagation listener not attached ({}); training goes on without it",
-                    e.toString());
-        }
+        listener = Dl4jListeners.attach(net, firstBatch, spec);
     }
 
     @Override

@@ -18,8 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The residual MLP of a {@link NetworkSpec} ({@code --arch resmlp}) in DL4J: the ComputationGraph
@@ -30,11 +28,6 @@ import org.slf4j.LoggerFactory;
  * the forward-pass listener reads activations that a graph's ActivationLayers overwrite in place).
  */
 final class Dl4jResidualNetwork implements TrainableNetwork {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Dl4jResidualNetwork.class);
-
-    /** Probe pairs the listener follows (as {@link Dl4jNetwork}). */
-    private static final int PROBE_PAIRS = 4;
 
     private final NetworkSpec spec;
     private final ComputationGraph graph;
@@ -152,22 +145,6 @@ final class Dl4jResidualNetwork implements TrainableNetwork {
             return;
         }
         listenerDecided = true;
-        try {
-            PropagationListener l =
-                    PropagationListener.of(
-                            ProbeSet.pairsFrom(
-                                    firstBatch,
-                                    Math.min(PROBE_PAIRS, firstBatch.rows() / 2),
-                                    spec.seed()),
-                            spec.listenerInterval(),
-                            spec.listenerFile(),
-                            spec.provenance());
-            graph.addListeners(l);
-            listener = l;
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "signal-propagation listener not attached ({}); training goes on without it",
-                    e.toString());
-        }
+        listener = Dl4jListeners.attach(graph, firstBatch, spec);
     }
 }

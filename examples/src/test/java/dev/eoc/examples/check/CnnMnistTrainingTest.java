@@ -23,12 +23,6 @@ import ai.djl.training.tracker.Tracker;
 import dev.eoc.djl.EocActivations;
 import dev.eoc.djl.EocInit;
 import dev.eoc.djl.EocInitOptions;
-import dev.eoc.examples.data.DataDirectory;
-import dev.eoc.examples.data.Datasets;
-import dev.eoc.examples.data.ImageDataset;
-import dev.eoc.examples.data.MnistFetcher;
-import dev.eoc.examples.data.Split;
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
@@ -65,22 +58,11 @@ class CnnMnistTrainingTest {
      */
     private static final double MIN_ACCURACY = 0.5;
 
-    private static float[][] x;
-    private static int[] y;
+    private static MnistArrays mnist;
 
     @BeforeAll
     static void load() {
-        Path dataDir = DataDirectory.resolve(null);
-        MnistFetcher.ensure(dataDir);
-        ImageDataset mnist =
-                Datasets.load(Datasets.MNIST, Split.TRAIN, dataDir)
-                        .subset(BATCH * ITERATIONS + TEST);
-        x = new float[mnist.size()][mnist.featureCount()];
-        y = new int[mnist.size()];
-        for (int i = 0; i < mnist.size(); i++) {
-            mnist.features(i, x[i], 1.0);
-            y[i] = mnist.label(i);
-        }
+        mnist = MnistArrays.load(BATCH * ITERATIONS + TEST);
     }
 
     @Test
@@ -98,8 +80,8 @@ class CnnMnistTrainingTest {
         try (Model model = Model.newInstance("cnn");
                 NDManager data = NDManager.newBaseManager()) {
             model.setBlock(net);
-            NDArray xs = data.create(flat(0, n), new Shape(n, 1, 28, 28));
-            NDArray ys = data.create(labels(n), new Shape(n));
+            NDArray xs = data.create(mnist.flat(0, n), new Shape(n, 1, 28, 28));
+            NDArray ys = data.create(mnist.labels(0, n), new Shape(n));
             ArrayDataset ds =
                     new ArrayDataset.Builder()
                             .setData(xs)
@@ -125,17 +107,13 @@ class CnnMnistTrainingTest {
                     trainer.step();
                     batch.close();
                 }
-                NDArray test = data.create(flat(n, TEST), new Shape(TEST, 1, 28, 28));
+                NDArray test = data.create(mnist.flat(n, TEST), new Shape(TEST, 1, 28, 28));
                 long[] predicted =
                         trainer.evaluate(new NDList(test))
                                 .singletonOrThrow()
                                 .argMax(1)
                                 .toLongArray();
-                int correct = 0;
-                for (int i = 0; i < TEST; i++) {
-                    correct += predicted[i] == y[n + i] ? 1 : 0;
-                }
-                accuracy = correct / (double) TEST;
+                accuracy = mnist.accuracy(n, predicted);
             }
         }
         LOG.info("DJL CNN: test accuracy {} after {} steps", accuracy, ITERATIONS);
@@ -176,48 +154,18 @@ class CnnMnistTrainingTest {
                         () -> dev.eoc.dl4j.PropagationProbe.of(net));
         assertTrue(refused.getMessage().contains("convolution"), refused.getMessage());
         int n = BATCH * ITERATIONS;
-        DataSet train = dataSet(0, n);
+        DataSet train = mnist.dataSet(0, n);
         for (DataSet batch : train.batchBy(BATCH)) {
             net.fit(batch);
         }
-        int[] predicted = net.output(dataSet(n, TEST).getFeatures()).argMax(1).toIntVector();
-        int correct = 0;
-        for (int i = 0; i < TEST; i++) {
-            correct += predicted[i] == y[n + i] ? 1 : 0;
-        }
-        double accuracy = correct / (double) TEST;
+        long[] predicted =
+                net.output(mnist.dataSet(n, TEST).getFeatures()).argMax(1).toLongVector();
+        double accuracy = mnist.accuracy(n, predicted);
         LOG.info("DL4J CNN: test accuracy {} after {} steps", accuracy, ITERATIONS);
         assertTrue(accuracy >= MIN_ACCURACY, "DL4J CNN accuracy " + accuracy);
     }
 
     private static Conv2d conv() {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).build();
-    }
-
-    private static float[] flat(int from, int n) {
-        int d = x[0].length;
-        float[] out = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x[from + i], 0, out, i * d, d);
-        }
-        return out;
-    }
-
-    private static float[] labels(int n) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i];
-        }
-        return out;
-    }
-
-    private static DataSet dataSet(int from, int n) {
-        float[][] rows = new float[n][];
-        float[][] oneHot = new float[n][10];
-        for (int i = 0; i < n; i++) {
-            rows[i] = x[from + i];
-            oneHot[i][y[from + i]] = 1;
-        }
-        return new DataSet(Nd4j.create(rows), Nd4j.create(oneHot));
     }
 }
