@@ -5,7 +5,6 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.norm.BatchNorm;
 import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.SignalPath;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,40 +23,62 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
     /** Walks the nodes; {@code activations} maps each activation leaf to what it computes. */
     static TheoryReach of(
             List<NetworkLayout.Node> nodes, Map<Block, ActivationFunction> activations) {
-        NetworkLayout.Stop stop = null;
-        List<NetworkLayout.Node> followed = new ArrayList<>();
-        SignalPath path = null;
-        int probeable = 0;
-        for (NetworkLayout.Node node : nodes) {
-            String reason = theoryStop(node, activations);
-            if (reason == null) {
-                followed.add(node);
-                SignalPath.Builder candidate = SignalPath.builder();
-                int dense = 0;
-                for (NetworkLayout.Node n : followed) {
-                    dense += steps(n, activations, candidate);
-                }
-                SignalPath built = dense == 0 ? null : candidate.build();
-                if (built != null && built.followableDenseLayers() < dense) {
-                    reason =
-                            "block "
-                                    + node.path()
-                                    + " of type "
-                                    + describe(node)
-                                    + " receives a signal that is not Gaussian (an activation's"
-                                    + " output joined by a residual sum, with no Linear layer"
-                                    + " after it), which the mean-field maps cannot follow";
-                } else {
-                    path = built;
-                    probeable = dense;
-                }
-            }
-            if (reason != null) {
-                stop = new NetworkLayout.Stop(node, reason);
+        // the nodes before the first one the theory cannot follow by its kind
+        int end = nodes.size();
+        String reason = null;
+        for (int i = 0; i < end && reason == null; i++) {
+            reason = theoryStop(nodes.get(i), activations);
+            end = reason == null ? end : i;
+        }
+        // of those, the ones before the first that would receive a non-Gaussian signal: a dense
+        // layer past the path's followable ones (SignalPath.followableDenseLayers is the same for
+        // every prefix that reaches the first unfollowable activation)
+        SignalPath all = pathOf(nodes.subList(0, end), activations);
+        int followable = all == null ? 0 : all.followableDenseLayers();
+        int dense = 0;
+        for (int i = 0; i < end; i++) {
+            int more = denseLayers(nodes.get(i));
+            if (dense + more > followable) {
+                end = i;
+                reason =
+                        "block "
+                                + nodes.get(i).path()
+                                + " of type "
+                                + describe(nodes.get(i))
+                                + " receives a signal that is not Gaussian (an activation's"
+                                + " output joined by a residual sum, with no Linear layer"
+                                + " after it), which the mean-field maps cannot follow";
                 break;
             }
+            dense += more;
         }
-        return new TheoryReach(probeable, stop, path);
+        return new TheoryReach(
+                dense,
+                reason == null ? null : new NetworkLayout.Stop(nodes.get(end), reason),
+                dense == 0 ? null : pathOf(nodes.subList(0, end), activations));
+    }
+
+    /** The path of these nodes; null when they hold no dense layer. */
+    private static SignalPath pathOf(
+            List<NetworkLayout.Node> nodes, Map<Block, ActivationFunction> activations) {
+        SignalPath.Builder b = SignalPath.builder();
+        int dense = 0;
+        for (NetworkLayout.Node n : nodes) {
+            dense += steps(n, activations, b);
+        }
+        return dense == 0 ? null : b.build();
+    }
+
+    /** The weighted layers of a node, a residual branch's included. */
+    private static int denseLayers(NetworkLayout.Node node) {
+        if (node instanceof NetworkLayout.Residual r) {
+            int n = 0;
+            for (NetworkLayout.Node child : r.branch()) {
+                n += denseLayers(child);
+            }
+            return n;
+        }
+        return NetworkLayout.isWeighted(((NetworkLayout.Leaf) node).block()) ? 1 : 0;
     }
 
     /** Appends a node's steps to the path; returns its number of dense layers. */
@@ -144,7 +165,7 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
         return false;
     }
 
-    static String describe(NetworkLayout.Node n) {
+    private static String describe(NetworkLayout.Node n) {
         return n instanceof NetworkLayout.Leaf leaf
                 ? NetworkLayout.describe(leaf.block())
                 : "residual block";
