@@ -72,6 +72,16 @@ public final class Dl4jActivations {
 
     private Dl4jActivations() {}
 
+    /** Whether {@link #toCore} maps this activation (softmax, ReLU6 and the like it does not). */
+    static boolean maps(IActivation dl4j) {
+        try {
+            toCore(dl4j);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * The core activation computing what {@code dl4j} computes.
      *

@@ -167,7 +167,7 @@ final class GraphPath {
             Signal s = in.then(new DenseItem(name));
             IActivation own =
                     ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getActivationFn();
-            if (own != null && !(own instanceof ActivationIdentity) && maps(own)) {
+            if (own != null && !(own instanceof ActivationIdentity) && Dl4jActivations.maps(own)) {
                 s = s.then(new ActivationItem(Dl4jActivations.toCore(own), own));
             }
             return s;
@@ -252,7 +252,7 @@ final class GraphPath {
                                         .conf()
                                         .getLayer())
                         .getActivationFn();
-        boolean applied = !(top instanceof ActivationIdentity) && maps(top);
+        boolean applied = !(top instanceof ActivationIdentity) && Dl4jActivations.maps(top);
         out.put("", applied ? y : top.getActivation(y.dup(), false));
         return out;
     }
@@ -281,15 +281,6 @@ final class GraphPath {
 
     static boolean isDense(Layer layer) {
         return layer instanceof DenseLayer || layer.getClass() == OutputLayer.class;
-    }
-
-    private static boolean maps(IActivation a) {
-        try {
-            Dl4jActivations.toCore(a);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Why the graph could not be read as a path, or null. */

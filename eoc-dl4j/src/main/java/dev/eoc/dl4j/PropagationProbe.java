@@ -7,7 +7,6 @@ import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
 import dev.eoc.core.diagnostics.TheoryPredictor;
-import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,11 +47,11 @@ public final class PropagationProbe {
     private final List<FlatRegion> flatRegions;
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
-    /** The residual path of a graph with residual blocks; null for a chain. */
-    private final SignalPath path;
-
-    /** The graph read as a path, for its residual forward pass; null for a chain. */
-    private GraphPath graphPath;
+    /**
+     * A residual graph read as a path (its theory's signal path and its forward pass); null for a
+     * chain.
+     */
+    private final GraphPath graphPath;
 
     /** The probe's own forward pass must give the graph's output to this (float rounding). */
     private static final double FORWARD_TOLERANCE = 1e-4;
@@ -61,8 +60,8 @@ public final class PropagationProbe {
             List<DenseStage> monitored,
             List<ActivationFunction> activations,
             List<String> specs,
-            SignalPath path) {
-        this.path = path;
+            GraphPath graphPath) {
+        this.graphPath = graphPath;
         this.monitored = monitored;
         this.activations = activations;
         this.specs = specs;
@@ -117,17 +116,11 @@ public final class PropagationProbe {
             ActivationFunction next = path.nextActivation(name);
             ActivationFunction phi = next != null ? next : Activations.linear();
             activations.add(phi);
-            boolean unmapped = s.activation() != null && !maps(s.activation());
+            boolean unmapped = s.activation() != null && !Dl4jActivations.maps(s.activation());
             specs.add(unmapped ? String.valueOf(s.activation()) : phi.spec());
         }
-        PropagationProbe probe =
-                new PropagationProbe(
-                        List.copyOf(run),
-                        List.copyOf(activations),
-                        List.copyOf(specs),
-                        path.path());
-        probe.graphPath = path;
-        return probe;
+        return new PropagationProbe(
+                List.copyOf(run), List.copyOf(activations), List.copyOf(specs), path);
     }
 
     static PropagationProbe of(List<DenseStage> stages) {
@@ -159,7 +152,9 @@ public final class PropagationProbe {
                 stop = s.describe() + " is not a fully connected layer";
                 break;
             }
-            if (run.isEmpty() ? s.feedingActivation() != null : !maps(s.feedingActivation())) {
+            if (run.isEmpty()
+                    ? s.feedingActivation() != null
+                    : !Dl4jActivations.maps(s.feedingActivation())) {
                 stop =
                         s.describe()
                                 + (run.isEmpty()
@@ -195,24 +190,18 @@ public final class PropagationProbe {
             // so an output activation such as softmax needs no mapping (linear stands in)
             ActivationFunction phi =
                     last
-                            ? (maps(s.activation())
+                            ? (Dl4jActivations.maps(s.activation())
                                     ? Dl4jActivations.toCore(s.activation())
                                     : Activations.linear())
                             : Dl4jActivations.toCore(run.get(l + 1).feedingActivation());
             activations.add(phi);
-            specs.add(last && !maps(s.activation()) ? String.valueOf(s.activation()) : phi.spec());
+            specs.add(
+                    last && !Dl4jActivations.maps(s.activation())
+                            ? String.valueOf(s.activation())
+                            : phi.spec());
         }
         return new PropagationProbe(
                 List.copyOf(run), List.copyOf(activations), List.copyOf(specs), null);
-    }
-
-    private static boolean maps(org.nd4j.linalg.activations.IActivation a) {
-        try {
-            Dl4jActivations.toCore(a);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Number of monitored layers L. */
@@ -395,9 +384,9 @@ public final class PropagationProbe {
         }
         double q0 = EmpiricalStatistics.meanSquare(x);
         double[] c0 = EmpiricalStatistics.pairCorrelations(x);
-        return path == null
+        return graphPath == null
                 ? PropagationSnapshot.of(iteration, q0, c0, layers, activations, theory)
-                : PropagationSnapshot.of(iteration, q0, c0, layers, path, theory);
+                : PropagationSnapshot.of(iteration, q0, c0, layers, graphPath.path(), theory);
     }
 
     /** The statistics under the layer's own activation name (an output softmax, say). */
