@@ -48,6 +48,18 @@ public record Architecture(boolean residual, double branchScale) {
         };
     }
 
+    /**
+     * Checks that this architecture has a variant for the initialization scheme.
+     *
+     * @throws IllegalArgumentException for resmlp with BatchNorm (eoc-bn), naming what works
+     */
+    public void requireInit(InitScheme scheme) {
+        if (residual && scheme.batchNorm()) {
+            throw new IllegalArgumentException(
+                    "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
+        }
+    }
+
     /** The {@code --arch} name. */
     public String name() {
         return residual ? "resmlp" : "mlp";

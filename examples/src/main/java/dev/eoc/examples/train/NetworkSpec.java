@@ -39,10 +39,7 @@ public record NetworkSpec(
 
     public NetworkSpec {
         provenance = Map.copyOf(provenance);
-        if (architecture.residual() && init.scheme().batchNorm()) {
-            throw new IllegalArgumentException(
-                    "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
-        }
+        architecture.requireInit(init.scheme());
     }
 
     /** A plain MLP. */

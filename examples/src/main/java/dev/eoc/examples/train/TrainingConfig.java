@@ -74,10 +74,7 @@ public record TrainingConfig(
         if (framework == null || init == null || architecture == null) {
             throw new IllegalArgumentException("framework, init and architecture are required");
         }
-        if (architecture.residual() && init.batchNorm()) {
-            throw new IllegalArgumentException(
-                    "--arch resmlp has no BatchNorm variant; use --init eoc, ordered or default");
-        }
+        architecture.requireInit(init);
         if (!Datasets.NAMES.contains(dataset)) {
             throw new IllegalArgumentException(
                     "unknown dataset '" + dataset + "'; expected one of " + Datasets.NAMES);
