@@ -125,6 +125,14 @@ public record PropagationSnapshot(
             List<LayerStatistics> layers,
             SignalPath path,
             TheoryPredictor predictor) {
+        if (path.denseLayers() != layers.size()) {
+            throw new IllegalArgumentException(
+                    "the path has "
+                            + path.denseLayers()
+                            + " dense layers for "
+                            + layers.size()
+                            + " layers");
+        }
         List<double[]> variances = new ArrayList<>(layers.size());
         for (LayerStatistics s : layers) {
             variances.add(new double[] {s.weightVariance(), s.biasVariance()});
@@ -137,14 +145,6 @@ public record PropagationSnapshot(
             TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
             theory = p.predict(inputSecondMoment, inputPairCorrelations, path, variances);
         } else {
-            if (path.denseLayers() != layers.size()) {
-                throw new IllegalArgumentException(
-                        "the path has "
-                                + path.denseLayers()
-                                + " dense layers for "
-                                + layers.size()
-                                + " layers");
-            }
             double[] nan = new double[layers.size() + 1];
             Arrays.fill(nan, Double.NaN);
             theory =
