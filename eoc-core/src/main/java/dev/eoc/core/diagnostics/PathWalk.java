@@ -27,6 +27,7 @@ final class PathWalk {
     private double[] cross;
     private boolean gaussian;
     private double gain = Double.NaN;
+    private SpatialWalk spatial; // the signal before the first dense layer of a spatial path
 
     PathWalk(
             Function<ActivationFunction, Expectations> expectations,
@@ -49,16 +50,66 @@ final class PathWalk {
         m = q0;
     }
 
+    /** A walk from spatial inputs, whose convolutions follow the moments of every position. */
+    PathWalk(
+            Function<ActivationFunction, Expectations> expectations,
+            SpatialSignal input,
+            List<double[]> variances) {
+        this(expectations, input.secondMoment(), clampAll(input.pairCorrelations()), variances);
+        spatial = new SpatialWalk(input);
+    }
+
     void run(List<SignalPath.Step> steps) {
         for (SignalPath.Step step : steps) {
             if (step instanceof SignalPath.Dense) {
+                flatten();
                 dense();
+            } else if (step instanceof SignalPath.Convolution conv) {
+                convolution(conv);
+            } else if (step instanceof SignalPath.Activation a && spatial != null) {
+                spatial.activation(a.function(), expectations.apply(a.function()));
             } else if (step instanceof SignalPath.Activation a) {
                 activation(a.function());
             } else if (step instanceof SignalPath.Residual r) {
                 residual(r);
             }
         }
+    }
+
+    private void convolution(SignalPath.Convolution conv) {
+        if (spatial == null) {
+            throw new IllegalArgumentException(conv + " of a signal that is not spatial");
+        }
+        InitVariances v = variancesOf(variances.get(layer));
+        if (layer > 0) {
+            chi[layer] = v.weightVariance() * spatial.gain();
+        }
+        double next = spatial.convolution(conv, v);
+        layer++;
+        q[layer] = next;
+        double[] c = spatial.pairCorrelations();
+        for (int k = 0; k < c.length; k++) {
+            pc[k][layer] = clamp(c[k]);
+        }
+    }
+
+    /**
+     * The first dense layer reads a spatial signal flattened: its mean second moment, and each
+     * pair's cross moment at the pair's correlation (the inputs' norms taken equal from here on, as
+     * for a dense network's inputs).
+     */
+    private void flatten() {
+        if (spatial == null) {
+            return;
+        }
+        m = spatial.secondMoment();
+        double[] c = spatial.pairCorrelations();
+        for (int k = 0; k < cross.length; k++) {
+            cross[k] = m * clamp(c[k]);
+        }
+        gaussian = spatial.gaussian();
+        gain = spatial.gain();
+        spatial = null;
     }
 
     private void dense() {
@@ -137,6 +188,14 @@ final class PathWalk {
             throw new IllegalArgumentException("variance pair must have 2 entries");
         }
         return new InitVariances(pair[0], pair[1]);
+    }
+
+    private static double[] clampAll(double[] c) {
+        double[] out = new double[c.length];
+        for (int k = 0; k < c.length; k++) {
+            out[k] = clamp(c[k]);
+        }
+        return out;
     }
 
     /** Correlations lie in [-1, 1] by Cauchy-Schwarz; clamp rounding excursions (NaN stays). */

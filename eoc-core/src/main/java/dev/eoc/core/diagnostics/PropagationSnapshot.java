@@ -133,10 +133,7 @@ public record PropagationSnapshot(
                             + layers.size()
                             + " layers");
         }
-        List<double[]> variances = new ArrayList<>(layers.size());
-        for (LayerStatistics s : layers) {
-            variances.add(new double[] {s.weightVariance(), s.biasVariance()});
-        }
+        List<double[]> variances = variancesOf(layers);
         double c0 = LayerStatistics.mean(inputPairCorrelations);
         TheoryPredictor.Prediction theory;
         if (inputSecondMoment > 0
@@ -145,13 +142,57 @@ public record PropagationSnapshot(
             TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
             theory = p.predict(inputSecondMoment, inputPairCorrelations, path, variances);
         } else {
-            double[] nan = new double[layers.size() + 1];
-            Arrays.fill(nan, Double.NaN);
-            theory =
-                    new TheoryPredictor.Prediction(
-                            nan, nan, nan, new double[][] {nan}, path.residual());
+            theory = missing(layers.size(), path);
         }
         return new PropagationSnapshot(iteration, inputSecondMoment, c0, layers, theory);
+    }
+
+    /**
+     * The snapshot of a network whose path begins with convolutions: the theory follows the probe
+     * inputs' second moments per position ({@link TheoryPredictor#predict(SpatialSignal,
+     * SignalPath, List)}); q_0 and c_0 are those of the flattened inputs. A theory that cannot
+     * start (the inputs are all zero) is all NaN.
+     *
+     * @throws IllegalArgumentException when the path has not one weighted layer per layer
+     */
+    public static PropagationSnapshot of(
+            long iteration,
+            SpatialSignal input,
+            List<LayerStatistics> layers,
+            SignalPath path,
+            TheoryPredictor predictor) {
+        if (path.denseLayers() != layers.size()) {
+            throw new IllegalArgumentException(
+                    "the path has "
+                            + path.denseLayers()
+                            + " weighted layers for "
+                            + layers.size()
+                            + " layers");
+        }
+        double q0 = input.secondMoment();
+        double[] c0 = input.pairCorrelations();
+        TheoryPredictor.Prediction theory;
+        if (q0 > 0 && Double.isFinite(q0) && inRange(c0)) {
+            TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
+            theory = p.predict(input, path, variancesOf(layers));
+        } else {
+            theory = missing(layers.size(), path);
+        }
+        return new PropagationSnapshot(iteration, q0, LayerStatistics.mean(c0), layers, theory);
+    }
+
+    private static List<double[]> variancesOf(List<LayerStatistics> layers) {
+        List<double[]> variances = new ArrayList<>(layers.size());
+        for (LayerStatistics s : layers) {
+            variances.add(new double[] {s.weightVariance(), s.biasVariance()});
+        }
+        return variances;
+    }
+
+    private static TheoryPredictor.Prediction missing(int depth, SignalPath path) {
+        double[] nan = new double[depth + 1];
+        Arrays.fill(nan, Double.NaN);
+        return new TheoryPredictor.Prediction(nan, nan, nan, new double[][] {nan}, path.residual());
     }
 
     private static boolean inRange(double[] c) {

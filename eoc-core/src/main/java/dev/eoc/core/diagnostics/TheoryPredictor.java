@@ -104,14 +104,13 @@ public final class TheoryPredictor {
      *     finite, or there is not one variance pair per dense layer of the path
      */
     public Prediction predict(double q0, double[] c0, SignalPath path, List<double[]> variances) {
-        int depth = path.denseLayers();
-        if (variances.size() != depth) {
+        if (path.spatial()) {
             throw new IllegalArgumentException(
-                    "need one variance pair per dense layer of the path ("
-                            + depth
-                            + "), got "
-                            + variances.size());
+                    "a path that begins with convolutions needs its inputs' second moments per"
+                            + " position, not q0 and c0: use predict(SpatialSignal, path,"
+                            + " variances)");
         }
+        check(path, variances);
         if (!(q0 > 0) || Double.isInfinite(q0)) {
             throw new IllegalArgumentException("input second moment q0 must be > 0, got " + q0);
         }
@@ -124,7 +123,48 @@ public final class TheoryPredictor {
                         "input correlation c0 must be in [-1, 1], got " + c);
             }
         }
-        PathWalk walk = new PathWalk(this::expectationsOf, q0, c0, variances);
+        return walk(new PathWalk(this::expectationsOf, q0, c0, variances), path);
+    }
+
+    /**
+     * The prediction for a path that begins with convolutions (or any path: its first dense layer
+     * reads the inputs flattened), from the inputs' second moments per position. Up to the first
+     * dense layer the walk keeps, for every input and pair, its moments at each position: a
+     * convolution of kernel area K gives q(i) = sigma_b^2 + (sigma_w^2 / K) sum over the window of
+     * m(j), padding contributing 0; an activation maps each position as a dense layer's maps map
+     * the whole layer, with each input's own variance there (Xiao et al. 2018, eq. 2.6, the
+     * diagonal of the covariance, which is closed under the layer map). A convolution's q_l is the
+     * mean over inputs and positions, its c_l,k the correlation of pair k's flattened outputs,
+     * sum_i X(i) / sqrt(sum_i q_a(i) sum_i q_b(i)), which is what a probe measures; chi_1 into it
+     * is sigma_w^2 times E[phi'^2] averaged over inputs and positions. Exact in the limit of
+     * infinitely many channels; accuracy of the pair expectations about 1e-10 ({@link
+     * Expectations#product(double, double, double)}).
+     *
+     * @param input the probe inputs' per-position second and cross moments
+     * @param variances {weightVariance, biasVariance} of weighted layer l, l = 1..L in path order
+     * @throws IllegalArgumentException when there is not one variance pair per weighted layer
+     */
+    public Prediction predict(SpatialSignal input, SignalPath path, List<double[]> variances) {
+        check(path, variances);
+        if (!(input.secondMoment() > 0) || Double.isInfinite(input.secondMoment())) {
+            throw new IllegalArgumentException(
+                    "input second moment q0 must be > 0, got " + input.secondMoment());
+        }
+        return walk(new PathWalk(this::expectationsOf, input, variances), path);
+    }
+
+    private static void check(SignalPath path, List<double[]> variances) {
+        int depth = path.denseLayers();
+        if (variances.size() != depth) {
+            throw new IllegalArgumentException(
+                    "need one variance pair per dense layer of the path ("
+                            + depth
+                            + "), got "
+                            + variances.size());
+        }
+    }
+
+    private Prediction walk(PathWalk walk, SignalPath path) {
         try {
             walk.run(path.steps());
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -34,6 +34,17 @@ final class ErfExpectations implements Expectations {
         return (2 / Math.PI) * Math.asin(2 * q * c / (1 + 2 * q));
     }
 
+    /**
+     * Williams 1997 with unequal variances: (2/pi) arcsin(2 c sqrt(q1 q2) / sqrt((1 + 2 q1)(1 + 2
+     * q2))).
+     */
+    @Override
+    public double product(double q1, double q2, double c) {
+        Arguments.checkPair(q1, q2, c);
+        return (2 / Math.PI)
+                * Math.asin(2 * c * Math.sqrt(q1 * q2) / Math.sqrt((1 + 2 * q1) * (1 + 2 * q2)));
+    }
+
     @Override
     public double derivativeProduct(double q, double c) {
         Arguments.checkPair(q, c);

@@ -36,6 +36,27 @@ public interface Expectations {
     /** C'(q, c) = E[phi'(u1) phi'(u2)]; by Price's theorem dC/dc = q C'. */
     double derivativeProduct(double q, double c);
 
+    /**
+     * E[phi(u1) phi(u2)] for a centred Gaussian pair of unequal variances q1 = Var u1, q2 = Var u2
+     * and correlation c, the covariance map of two inputs whose second moments differ (Poole et al.
+     * 2016, eq. 5, before their equal-norm simplification; needed where a convolution sees
+     * different local second moments in two inputs, Xiao et al. 2018, eq. 2.6). A zero variance
+     * makes that factor the constant phi(0). Closed forms override this; the default integrates
+     * phi(sqrt(q1) x) phi(sqrt(q2) y) over a standard pair ({@link UnequalVariances}, about 1e-10
+     * absolute).
+     *
+     * @param q1 Var u1, finite and &gt;= 0
+     * @param q2 Var u2, finite and &gt;= 0
+     * @param c correlation in [-1, 1] (ignored when a variance is 0)
+     * @return the expectation; C(q, q, c) = C(q, c)
+     */
+    default double product(double q1, double q2, double c) {
+        if (q1 == q2 && q1 > 0) {
+            return product(q1, c);
+        }
+        return UnequalVariances.product(activation(), q1, q2, c);
+    }
+
     /** Closed forms where available, else {@link #numerical(ActivationFunction)}. */
     static Expectations of(ActivationFunction activation) {
         if (activation instanceof LeakyRelu leaky) {

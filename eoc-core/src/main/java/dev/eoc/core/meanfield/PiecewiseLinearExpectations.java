@@ -42,6 +42,16 @@ final class PiecewiseLinearExpectations implements Expectations {
         return q * (a * a * c + b * b * (2 / Math.PI) * (s + c * Math.asin(c)));
     }
 
+    /**
+     * Positive homogeneity: phi(s u) = s phi(u) for s &gt; 0, so C(q1, q2, c) = sqrt(q1 q2) C(1,
+     * c).
+     */
+    @Override
+    public double product(double q1, double q2, double c) {
+        Arguments.checkPair(q1, q2, c);
+        return q1 == 0 || q2 == 0 ? 0 : Math.sqrt(q1) * Math.sqrt(q2) * product(1, c);
+    }
+
     @Override
     public double derivativeProduct(double q, double c) {
         Arguments.checkPair(q, c);

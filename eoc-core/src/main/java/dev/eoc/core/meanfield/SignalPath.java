@@ -2,6 +2,7 @@ package dev.eoc.core.meanfield;
 
 import dev.eoc.core.activation.ActivationFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,15 +21,156 @@ import java.util.Objects;
  * not zero for ReLU-like activations; the theory here does not track first moments, so such a
  * branch is refused when the path is built.
  *
+ * <p>A path may begin with convolutions ({@link Convolution}), each a weighted layer like a dense
+ * one: on a spatial signal (channels x positions) the theory follows the second moments of every
+ * position, which a convolution averages over its window and an activation maps position by
+ * position, exactly in the limit of infinitely many channels (Xiao et al. 2018, "Dynamical isometry
+ * and a mean field theory of CNNs", eq. 2.6: the diagonal of the covariance is closed under the
+ * layer map). The first dense layer reads the signal flattened. Convolutions after a dense layer,
+ * or inside a residual branch, are refused when the path is built. Pooling has no step: max pooling
+ * is not linear and average pooling mixes positions, whose cross covariances the diagonal does not
+ * carry.
+ *
  * <p>Immutable; made by {@link #chain} or {@link #builder()}.
  */
 public final class SignalPath {
 
     /** One step of a path. */
-    public sealed interface Step permits Dense, Activation, Residual {}
+    public sealed interface Step permits Dense, Convolution, Activation, Residual {}
 
     /** A dense layer h = W x + b: the next layer's variances apply here. */
     public record Dense() implements Step {}
+
+    /**
+     * A convolution h = W * x + b over 1 or 2 spatial dimensions with fan-in = input channels x
+     * kernel area (so sigma_w^2 = fan_in Var(W) as for a dense layer): output position i reads the
+     * input positions i s - p + k d for kernel offsets k, positions outside the input (padding)
+     * contributing 0.
+     *
+     * @param kernel kernel extent per spatial dimension, each &gt;= 1
+     * @param stride step per dimension, each &gt;= 1
+     * @param dilation spacing of the kernel taps per dimension, each &gt;= 1
+     * @param padding zeros added before each dimension (and as many after), each &gt;= 0; ignored
+     *     with {@code same}
+     * @param same "same" padding as in TensorFlow and DL4J's {@code ConvolutionMode.Same}: out =
+     *     ceil(n / s) positions, total padding max(0, (out - 1) s + d (k - 1) + 1 - n), its floor
+     *     half before
+     */
+    public record Convolution(
+            int[] kernel, int[] stride, int[] dilation, int[] padding, boolean same)
+            implements Step {
+        public Convolution {
+            int rank = kernel.length;
+            if (rank < 1 || rank > 2) {
+                throw new IllegalArgumentException(
+                        "convolutions over 1 or 2 spatial dimensions are supported, got a kernel of "
+                                + rank
+                                + " dimensions "
+                                + Arrays.toString(kernel));
+            }
+            if (stride.length != rank || dilation.length != rank || padding.length != rank) {
+                throw new IllegalArgumentException(
+                        "kernel, stride, dilation and padding need one entry per spatial"
+                                + " dimension, got "
+                                + Arrays.toString(kernel)
+                                + ", "
+                                + Arrays.toString(stride)
+                                + ", "
+                                + Arrays.toString(dilation)
+                                + ", "
+                                + Arrays.toString(padding));
+            }
+            for (int i = 0; i < rank; i++) {
+                if (kernel[i] < 1 || stride[i] < 1 || dilation[i] < 1 || padding[i] < 0) {
+                    throw new IllegalArgumentException(
+                            "kernel, stride and dilation must be >= 1 and padding >= 0, got kernel "
+                                    + Arrays.toString(kernel)
+                                    + ", stride "
+                                    + Arrays.toString(stride)
+                                    + ", dilation "
+                                    + Arrays.toString(dilation)
+                                    + ", padding "
+                                    + Arrays.toString(padding));
+                }
+            }
+            kernel = kernel.clone();
+            stride = stride.clone();
+            dilation = dilation.clone();
+            padding = padding.clone();
+        }
+
+        /** A convolution with explicit symmetric padding. */
+        public static Convolution of(int[] kernel, int[] stride, int[] dilation, int[] padding) {
+            return new Convolution(kernel, stride, dilation, padding, false);
+        }
+
+        /**
+         * Positions out of n input positions along dimension i (&lt; 1: the input is too small).
+         */
+        public int outputSize(int i, int n) {
+            if (same) {
+                return (n + stride[i] - 1) / stride[i];
+            }
+            return Math.floorDiv(n + 2 * padding[i] - dilation[i] * (kernel[i] - 1) - 1, stride[i])
+                    + 1;
+        }
+
+        /** Zeros added before dimension i of n input positions. */
+        public int paddingBefore(int i, int n) {
+            if (!same) {
+                return padding[i];
+            }
+            int out = outputSize(i, n);
+            return Math.max(0, (out - 1) * stride[i] + dilation[i] * (kernel[i] - 1) + 1 - n) / 2;
+        }
+
+        @Override
+        public int[] kernel() {
+            return kernel.clone();
+        }
+
+        @Override
+        public int[] stride() {
+            return stride.clone();
+        }
+
+        @Override
+        public int[] dilation() {
+            return dilation.clone();
+        }
+
+        @Override
+        public int[] padding() {
+            return padding.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Convolution c
+                    && same == c.same
+                    && Arrays.equals(kernel, c.kernel)
+                    && Arrays.equals(stride, c.stride)
+                    && Arrays.equals(dilation, c.dilation)
+                    && Arrays.equals(padding, c.padding);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(kernel) * 31 + Arrays.hashCode(stride) + (same ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Convolution[kernel="
+                    + Arrays.toString(kernel)
+                    + ", stride="
+                    + Arrays.toString(stride)
+                    + ", dilation="
+                    + Arrays.toString(dilation)
+                    + (same ? ", same" : ", padding=" + Arrays.toString(padding))
+                    + "]";
+        }
+    }
 
     /**
      * An activation phi applied element-wise.
@@ -56,6 +198,12 @@ public final class SignalPath {
                                 + "; e.g. 1 (the paper's residual network) or 1/sqrt(blocks)");
             }
             branch = List.copyOf(branch);
+            if (branch.stream().anyMatch(s -> s instanceof Convolution)) {
+                throw new IllegalArgumentException(
+                        "a residual branch with a convolution is not supported: the residual maps"
+                                + " here are those of dense branches; got "
+                                + branch);
+            }
             if (branch.isEmpty() || !(branch.get(branch.size() - 1) instanceof Dense)) {
                 throw new IllegalArgumentException(
                         "a residual branch must end with a dense layer (y + alpha (W phi(y) + b),"
@@ -70,6 +218,7 @@ public final class SignalPath {
     private final List<Step> steps;
     private final int denseLayers;
     private final boolean residual;
+    private final boolean spatial;
 
     private SignalPath(List<Step> steps) {
         this.steps = List.copyOf(steps);
@@ -78,6 +227,19 @@ public final class SignalPath {
         if (denseLayers == 0) {
             throw new IllegalArgumentException("a signal path needs at least one dense layer");
         }
+        boolean flat = false;
+        for (Step s : this.steps) {
+            flat |= s instanceof Dense || s instanceof Residual;
+            if (flat && s instanceof Convolution) {
+                throw new IllegalArgumentException(
+                        "a convolution after a dense layer or residual block is not supported:"
+                                + " the theory follows convolutions only from the (spatial) input"
+                                + " up to the first dense layer, which reads the signal flattened;"
+                                + " got "
+                                + this.steps);
+            }
+        }
+        this.spatial = this.steps.stream().anyMatch(s -> s instanceof Convolution);
     }
 
     /**
@@ -105,7 +267,12 @@ public final class SignalPath {
         return steps;
     }
 
-    /** Number of dense layers, the residual branches' included. */
+    /** True when the path begins with convolutions: the inputs are then spatial signals. */
+    public boolean spatial() {
+        return spatial;
+    }
+
+    /** Number of weighted layers (dense and convolutions), the residual branches' included. */
     public int denseLayers() {
         return denseLayers;
     }
@@ -131,7 +298,7 @@ public final class SignalPath {
     private static boolean walk(List<Step> steps, boolean gaussian, int[] dense) {
         boolean g = gaussian;
         for (Step s : steps) {
-            if (s instanceof Dense) {
+            if (s instanceof Dense || s instanceof Convolution) {
                 dense[0]++;
                 g = true;
             } else if (s instanceof Activation) {
@@ -153,7 +320,7 @@ public final class SignalPath {
     private static int count(List<Step> steps) {
         int n = 0;
         for (Step s : steps) {
-            if (s instanceof Dense) {
+            if (s instanceof Dense || s instanceof Convolution) {
                 n++;
             } else if (s instanceof Residual r) {
                 n += count(r.branch());
@@ -176,6 +343,12 @@ public final class SignalPath {
         /** Appends a dense layer. */
         public Builder dense() {
             steps.add(new Dense());
+            return this;
+        }
+
+        /** Appends a convolution; see {@link Convolution}. */
+        public Builder convolution(Convolution convolution) {
+            steps.add(convolution);
             return this;
         }
 
