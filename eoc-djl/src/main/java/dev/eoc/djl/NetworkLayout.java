@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * unsupported: an error naming the block, or, in lenient mode, a logged warning.
  *
  * <p>The probe's theory ({@link #path()}) covers the weighted layers before the first block it
- * cannot follow: a BatchNorm, a convolution, an unsupported block, or a residual block whose branch
- * ends with an activation ({@link SignalPath.Residual} says why).
+ * cannot follow: a BatchNorm, a convolution it cannot place ({@link TheoryReach} says which), an
+ * unsupported block (pooling among them), or a residual block whose branch ends with an activation
+ * ({@link SignalPath.Residual} says why).
  */
 final class NetworkLayout {
 
@@ -61,9 +62,9 @@ final class NetworkLayout {
      */
     record Dense(int index, Block layer, String path, Optional<ActivationFunction> after) {
 
-        /** The layer as a Linear; only the probeable layers are (the probe refuses the rest). */
-        Linear linear() {
-            return (Linear) layer;
+        /** Output units of a Linear layer, filters (channels) of a convolution. */
+        long units() {
+            return layer.getParameters().get("weight").getArray().getShape().get(0);
         }
     }
 

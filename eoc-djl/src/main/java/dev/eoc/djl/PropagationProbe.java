@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -13,6 +14,7 @@ import dev.eoc.core.diagnostics.EmpiricalStatistics;
 import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.SpatialSignal;
 import dev.eoc.core.diagnostics.TheoryPredictor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -26,6 +28,11 @@ import java.util.Map;
  * weight gradient; and combines them with the mean-field prediction for those actual variances
  * ({@link PropagationSnapshot#of}). Statistics are computed by eoc-core's {@link
  * EmpiricalStatistics}, exactly as for every other framework.
+ *
+ * <p>Convolutions (Conv1d, Conv2d) before the first Linear layer are probed the same way: their
+ * outputs, flattened, give q_l and c_l, and the theory follows the probe images' second moments
+ * position by position (eoc-core's {@code TheoryPredictor.predict(SpatialSignal, ...)}; Xiao et al.
+ * 2018); a convolution's width for the finite-width band is its number of filters.
  *
  * <p>Residual blocks ({@link ResidualBlock}) are followed with the residual mean-field maps
  * (eoc-core's {@code SignalPath}): the branch's Linear layers are probed like any others, and the
@@ -90,9 +97,7 @@ public final class PropagationProbe {
 
     /** Output units of the last probed Linear layer (the classes of a classifier). */
     public int outputUnits() {
-        NetworkLayout.Dense last = layout.probeableLayers().get(depth() - 1);
-        return Math.toIntExact(
-                last.linear().getParameters().get("weight").getArray().getShape().get(0));
+        return Math.toIntExact(layout.probeableLayers().get(depth() - 1).units());
     }
 
     /**
@@ -139,11 +144,11 @@ public final class PropagationProbe {
         List<NDArray> grads = new ArrayList<>();
         List<Integer> gradLayers = new ArrayList<>();
         for (int l = 0; l < depth(); l++) {
-            Linear linear = layout.probeableLayers().get(l).linear();
-            NDArray w = linear.getParameters().get("weight").getArray();
+            Block layer = layout.probeableLayers().get(l).layer();
+            NDArray w = layer.getParameters().get("weight").getArray();
             weights.add(w);
-            if (linear.getParameters().contains("bias")) {
-                biases.add(linear.getParameters().get("bias").getArray());
+            if (layer.getParameters().contains("bias")) {
+                biases.add(layer.getParameters().get("bias").getArray());
             }
             if (gradients && w.hasGradient()) {
                 grads.add(w.getGradient());
@@ -170,8 +175,8 @@ public final class PropagationProbe {
         for (int l = 0; l < depth(); l++) {
             NetworkLayout.Dense d = layout.probeableLayers().get(l);
             ActivationFunction after = d.after().orElse(Activations.linear());
-            boolean hasBias = d.linear().getParameters().contains("bias");
-            stats.add(
+            boolean hasBias = d.layer().getParameters().contains("bias");
+            LayerStatistics s =
                     LayerStatistics.measure(
                             d.index(),
                             after,
@@ -179,7 +184,18 @@ public final class PropagationProbe {
                             outputs[l],
                             norms[l],
                             FanIn.of(weights.get(l).getShape()) * ParameterMoments.variance(wm[l]),
-                            hasBias ? ParameterMoments.variance(bm[b++]) : 0));
+                            hasBias ? ParameterMoments.variance(bm[b++]) : 0);
+            // a convolution's filters are its independent units: each is one draw of the weights
+            stats.add(d.layer() instanceof Linear ? s : s.withWidth(Math.toIntExact(d.units())));
+        }
+        if (layout.path().spatial()) {
+            Shape shape = inputs.getShape();
+            int[] dims = new int[shape.dimension() - 2];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = Math.toIntExact(shape.get(i + 2));
+            }
+            SpatialSignal input = SpatialSignal.of(inputRows, Math.toIntExact(shape.get(1)), dims);
+            return PropagationSnapshot.of(iteration, input, stats, layout.path(), theory);
         }
         return PropagationSnapshot.of(iteration, q0, c0, stats, layout.path(), theory);
     }

@@ -1,7 +1,9 @@
 package dev.eoc.djl;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.meanfield.SignalPath;
@@ -10,9 +12,10 @@ import java.util.Map;
 
 /**
  * How far along a {@link NetworkLayout}'s top-level nodes the mean-field theory can follow the
- * signal, and the {@link SignalPath} of that stretch: it stops at the first BatchNorm, convolution,
- * unsupported block, residual branch ending with an activation, or block that would receive a
- * signal that is not Gaussian ({@link SignalPath#followableDenseLayers()}).
+ * signal, and the {@link SignalPath} of that stretch: it stops at the first BatchNorm, convolution
+ * it cannot place (3-D, grouped, after a Linear layer or inside a residual branch), unsupported
+ * block (pooling among them), residual branch ending with an activation, or block that would
+ * receive a signal that is not Gaussian ({@link SignalPath#followableDenseLayers()}).
  *
  * @param probeable the weighted layers before the stop (all of them when there is none)
  * @param stop where and why the theory stops; null when it follows the whole network
@@ -26,9 +29,11 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
         // the nodes before the first one the theory cannot follow by its kind
         int end = nodes.size();
         String reason = null;
+        boolean flat = false; // a Linear layer or residual block has read the signal flattened
         for (int i = 0; i < end && reason == null; i++) {
-            reason = theoryStop(nodes.get(i), activations);
+            reason = theoryStop(nodes.get(i), activations, flat);
             end = reason == null ? end : i;
+            flat |= nodes.get(i) instanceof NetworkLayout.Residual || isLinear(nodes.get(i));
         }
         // of those, the ones before the first that would receive a non-Gaussian signal: a dense
         // layer past the path's followable ones (SignalPath.followableDenseLayers is the same for
@@ -96,6 +101,15 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
             return n;
         }
         Block b = ((NetworkLayout.Leaf) node).block();
+        if (b instanceof Convolution conv) {
+            path.convolution(
+                    SignalPath.Convolution.of(
+                            ints(conv.getKernelShape()),
+                            ints(conv.getStride()),
+                            ints(conv.getDilation()),
+                            ints(conv.getPadding())));
+            return 1;
+        }
         if (NetworkLayout.isWeighted(b)) {
             path.dense();
             return 1;
@@ -107,12 +121,23 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
         return 0;
     }
 
-    /** Why the theory cannot follow the signal through this node, or null if it can. */
+    /**
+     * Why the theory cannot follow the signal through this node, or null if it can; {@code flat}
+     * when a Linear layer or residual block came before it.
+     */
     private static String theoryStop(
-            NetworkLayout.Node node, Map<Block, ActivationFunction> activations) {
+            NetworkLayout.Node node, Map<Block, ActivationFunction> activations, boolean flat) {
         if (node instanceof NetworkLayout.Residual r) {
             for (NetworkLayout.Node child : r.branch()) {
-                String inner = theoryStop(child, activations);
+                if (child instanceof NetworkLayout.Leaf leaf
+                        && leaf.block() instanceof Convolution) {
+                    return "residual block "
+                            + r.path()
+                            + " has a convolution in its branch (block "
+                            + leaf.path()
+                            + "): the probe's residual maps are those of dense branches";
+                }
+                String inner = theoryStop(child, activations, true);
                 if (inner != null) {
                     return inner;
                 }
@@ -134,13 +159,8 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
                     + " normalization (Yang et al. 2019: with BatchNorm gradients explode with depth"
                     + " whatever sigma_w)";
         }
-        if (b instanceof Convolution) {
-            return "block "
-                    + node.path()
-                    + " is a "
-                    + b.getClass().getSimpleName()
-                    + ": the probe's mean-field theory is that of dense layers (a convolution's"
-                    + " weight sharing correlates inputs differently; Xiao et al. 2018)";
+        if (b instanceof Convolution conv) {
+            return convolutionStop(conv, node.path(), flat);
         }
         if (!NetworkLayout.isWeighted(b)
                 && !NetworkLayout.isPassThrough(b)
@@ -152,6 +172,45 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
                     + " is not supported";
         }
         return null;
+    }
+
+    /**
+     * Why the theory cannot follow this convolution, or null: it follows 1-D and 2-D convolutions
+     * without groups from the input up to the first Linear layer (eoc-core's {@code
+     * SignalPath.Convolution}).
+     */
+    private static String convolutionStop(Convolution conv, String path, boolean flat) {
+        String what = "block " + path + " is a " + conv.getClass().getSimpleName();
+        if (conv.getKernelShape().dimension() > 2) {
+            return what
+                    + ": the probe's theory follows convolutions over 1 or 2 spatial dimensions"
+                    + " (Conv1d, Conv2d)";
+        }
+        if (conv.getGroups() != 1) {
+            return what
+                    + " with "
+                    + conv.getGroups()
+                    + " groups: the probe's theory follows convolutions whose every filter reads"
+                    + " every input channel (groups = 1)";
+        }
+        if (flat) {
+            return what
+                    + " after a Linear layer or residual block: the probe's theory follows"
+                    + " convolutions from the input images up to the first Linear layer";
+        }
+        return null;
+    }
+
+    private static boolean isLinear(NetworkLayout.Node n) {
+        return n instanceof NetworkLayout.Leaf leaf && leaf.block() instanceof Linear;
+    }
+
+    private static int[] ints(Shape shape) {
+        int[] out = new int[shape.dimension()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.toIntExact(shape.get(i));
+        }
+        return out;
     }
 
     private static boolean endsWithWeighted(List<NetworkLayout.Node> branch) {

@@ -126,6 +126,25 @@ public record LayerStatistics(
                 activity);
     }
 
+    /**
+     * A copy with another width: the number of independent units, which for a convolution is its
+     * number of filters (each one draw of the weights, shared by every position), not the size of
+     * its flattened output.
+     */
+    public LayerStatistics withWidth(int units) {
+        return new LayerStatistics(
+                layer,
+                activation,
+                qEmpirical,
+                cEmpirical,
+                gradientNorm,
+                weightVariance,
+                biasVariance,
+                units,
+                pairCorrelations,
+                activity);
+    }
+
     @Override
     public double[] pairCorrelations() {
         return pairCorrelations.clone();

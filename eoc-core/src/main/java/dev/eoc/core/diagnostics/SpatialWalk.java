@@ -157,7 +157,8 @@ final class SpatialWalk {
                 double norm = Math.sqrt(qa[i] * qb[i]);
                 double c = norm > 0 ? Math.max(-1, Math.min(1, cross[p][i] / norm)) : 0;
                 PairKey key = new PairKey(qa[i], qb[i], c);
-                cross[p][i] = products.computeIfAbsent(key, kk -> e.product(kk.q1, kk.q2, kk.c));
+                cross[p][i] =
+                        products.computeIfAbsent(key, kk -> e.coarseProduct(kk.q1, kk.q2, kk.c));
             }
         }
         gain = gainSum / (m.length * (double) m[0].length);

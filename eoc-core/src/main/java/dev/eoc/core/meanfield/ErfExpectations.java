@@ -46,6 +46,11 @@ final class ErfExpectations implements Expectations {
     }
 
     @Override
+    public double coarseProduct(double q1, double q2, double c) {
+        return product(q1, q2, c);
+    }
+
+    @Override
     public double derivativeProduct(double q, double c) {
         Arguments.checkPair(q, c);
         double t = 1 + 2 * q;

