@@ -64,8 +64,8 @@ class ConvolutionTest {
     /**
      * A tanh CNN on the Edge of Chaos (two 3 x 3 convolutions of 128 filters, valid and strided,
      * then Linear 300 and 10) on MNIST-like images (ink in the middle, empty margins), 4 seeds x 4
-     * pairs: every layer's measured c_l within 0.03 and q_l within 10% of the probe's theory (the
-     * wide layers' q_l), and the verdict is healthy.
+     * pairs: the wide layers' measured c_l within 0.03 and q_l within 10% of the probe's theory,
+     * and the verdict is healthy.
      */
     @Test
     void theProbeFollowsTheTheoryOfAWideCnn() {
@@ -95,11 +95,10 @@ class ConvolutionTest {
                 }
             }
         }
-        for (int l = 1; l <= 4; l++) {
-            assertEquals(cTheory[l], c[l], C_TOLERANCE, "c at layer " + l);
-        }
-        // q of the 10-unit output layer is a mean of 10 units' squares: left out
+        // the 10-unit output layer's q_l and c_l scatter by ~1/sqrt(10) per pair: left out (its
+        // finite-width band, in the healthy verdict above, covers it)
         for (int l = 1; l <= 3; l++) {
+            assertEquals(cTheory[l], c[l], C_TOLERANCE, "c at layer " + l);
             assertEquals(qTheory[l], q[l], Q_RELATIVE * qTheory[l], "q at layer " + l);
         }
     }

@@ -26,7 +26,10 @@ final class DenseChain {
 
     /** The layer configuration types treated as fully connected. */
     static final List<String> SUPPORTED_TYPES =
-            List.of("DenseLayer", "OutputLayer", "ConvolutionLayer (initialization only)");
+            List.of(
+                    "DenseLayer",
+                    "OutputLayer",
+                    "ConvolutionLayer (NCHW, before the first dense layer)");
 
     /**
      * The one convolution type eoc initializes (its subclasses lay their parameters out otherwise).

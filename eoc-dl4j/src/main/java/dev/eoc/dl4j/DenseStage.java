@@ -39,7 +39,8 @@ record DenseStage(
     /**
      * True for a 2-D convolution ({@code ConvolutionLayer} itself, not its subclasses, whose
      * parameters are laid out differently): weights [out, in, kh, kw], initialized like a dense
-     * layer with fan-in in x kh x kw; the probe's dense theory does not cover it.
+     * layer with fan-in in x kh x kw; the probe follows it before the first dense layer ({@link
+     * ConvolutionStage}).
      */
     boolean convolution() {
         return type.equals(DenseChain.CONVOLUTION);

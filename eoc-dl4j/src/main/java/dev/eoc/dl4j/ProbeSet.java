@@ -9,15 +9,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * A fixed set of probe inputs, in pairs: rows (0, 1), (2, 3), ... are the pairs whose correlation
  * c_l is followed through the network (Poole et al. 2016, section 3).
  *
- * @param inputs a [2P, d] matrix, P &gt;= 1 pairs of d-dimensional inputs (a batch of higher rank
- *     is flattened to [rows, d] by {@link #pairsFrom})
+ * @param inputs 2P rows, P &gt;= 1 pairs: a [2P, d] matrix of d-dimensional inputs, or images [2P,
+ *     channels, height, width] for a network that reads them so ({@link #pairsFrom} keeps the
+ *     batch's shape)
  */
 public record ProbeSet(INDArray inputs) {
 
     public ProbeSet {
-        if (inputs == null || inputs.rank() != 2 || inputs.rows() < 2 || inputs.rows() % 2 != 0) {
+        if (inputs == null || inputs.rank() < 2 || inputs.size(0) < 2 || inputs.size(0) % 2 != 0) {
             throw new IllegalArgumentException(
-                    "probe inputs must be a [2P, d] matrix with P >= 1 pairs, got "
+                    "probe inputs must be 2P >= 2 rows, a [2P, d] matrix or [2P, channels,"
+                            + " height, width] images, got "
                             + (inputs == null
                                     ? "null"
                                     : java.util.Arrays.toString(inputs.shape())));
@@ -26,7 +28,14 @@ public record ProbeSet(INDArray inputs) {
 
     /** Number of pairs P. */
     public int pairs() {
-        return inputs.rows() / 2;
+        return Math.toIntExact(inputs.size(0) / 2);
+    }
+
+    /** The rows flattened, [2P, d]: images in c order (channels, height, width). */
+    float[][] flatRows() {
+        return inputs.reshape('c', inputs.size(0), inputs.length() / inputs.size(0))
+                .castTo(DataType.FLOAT)
+                .toFloatMatrix();
     }
 
     /**
@@ -71,7 +80,10 @@ public record ProbeSet(INDArray inputs) {
         return new ProbeSet(Nd4j.create(rows).castTo(DataType.FLOAT));
     }
 
-    /** 2P distinct rows of {@code features} (a batch of the user's data), chosen with the seed. */
+    /**
+     * 2P distinct rows of {@code features} (a batch of the user's data, any rank), chosen with the
+     * seed, in the batch's shape.
+     */
     public static ProbeSet pairsFrom(INDArray features, int pairs, long seed) {
         long n = features.size(0);
         if (pairs < 1 || 2L * pairs > n) {
@@ -81,9 +93,12 @@ public record ProbeSet(INDArray inputs) {
         INDArray flat = features.reshape('c', n, features.length() / n);
         SplittableRandom rng = new SplittableRandom(seed);
         long[] rows = rng.longs(0, n).distinct().limit(2L * pairs).toArray();
+        long[] shape = features.shape().clone();
+        shape[0] = 2L * pairs;
         return new ProbeSet(
                 flat.getRows(java.util.Arrays.stream(rows).mapToInt(Math::toIntExact).toArray())
-                        .dup());
+                        .dup()
+                        .reshape('c', shape));
     }
 
     private static double[] gaussian(SplittableRandom rng, int d) {

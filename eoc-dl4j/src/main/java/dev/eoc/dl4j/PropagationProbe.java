@@ -6,7 +6,9 @@ import dev.eoc.core.diagnostics.EmpiricalStatistics;
 import dev.eoc.core.diagnostics.FlatRegion;
 import dev.eoc.core.diagnostics.LayerStatistics;
 import dev.eoc.core.diagnostics.PropagationSnapshot;
+import dev.eoc.core.diagnostics.SpatialSignal;
 import dev.eoc.core.diagnostics.TheoryPredictor;
+import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -33,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * 5), which also computes the statistics, so every framework adapter measures the same way.
  *
  * <p>The monitored layers are the longest run of fully connected layers starting at the one fed by
- * the input whose activations eoc-core can follow; anything after the run (e.g. a convolution, an
- * activation without a mapping) is reported once with a warning and not monitored. A graph with
- * residual blocks ({@link GraphPath}) is monitored whole, with the residual mean-field maps.
+ * the input whose activations eoc-core can follow, led by any {@code ConvolutionLayer}s (NCHW, mode
+ * Truncate, Strict or Same) that read the input images: their pre-activations W * x + b are
+ * computed with ND4J's conv2d ({@link ConvolutionStage}) and the theory follows the images' second
+ * moments position by position (eoc-core's {@code SpatialSignal}; Xiao et al. 2018); a
+ * convolution's width for the finite-width band is its number of filters. Anything after the run
+ * (pooling, a convolution after a dense layer, an activation without a mapping) is reported once
+ * with a warning and not monitored. A graph with residual blocks ({@link GraphPath}) is monitored
+ * whole, with the residual mean-field maps.
  */
 public final class PropagationProbe {
 
@@ -53,6 +61,9 @@ public final class PropagationProbe {
      */
     private final GraphPath graphPath;
 
+    /** The theory's signal path of the monitored layers. */
+    private final SignalPath path;
+
     /** The probe's own forward pass must give the graph's output to this (float rounding). */
     private static final double FORWARD_TOLERANCE = 1e-4;
 
@@ -62,6 +73,7 @@ public final class PropagationProbe {
             List<String> specs,
             GraphPath graphPath) {
         this.graphPath = graphPath;
+        this.path = graphPath != null ? graphPath.path() : chainPath(monitored, activations);
         this.monitored = monitored;
         this.activations = activations;
         this.specs = specs;
@@ -126,14 +138,24 @@ public final class PropagationProbe {
     static PropagationProbe of(List<DenseStage> stages) {
         List<DenseStage> run = new ArrayList<>();
         String stop = null;
+        boolean flat = false; // a fully connected layer has read the signal flattened
         for (DenseStage s : stages) {
             if (s.convolution()) {
-                throw new IllegalArgumentException(
-                        s.describe()
-                                + " is a convolution: the probe's mean-field theory is that of"
-                                + " dense layers (weight sharing correlates inputs differently; Xiao"
-                                + " et al. 2018), so it cannot judge this network; train it without"
-                                + " the signal-propagation listener");
+                stop =
+                        flat
+                                ? s.describe()
+                                        + " is a convolution after a fully connected layer: the"
+                                        + " probe's theory follows convolutions from the input"
+                                        + " images up to the first fully connected layer"
+                                : ConvolutionStage.stop(s);
+                if (stop == null && run.isEmpty() && s.feedingActivation() != null) {
+                    stop = s.describe() + " is not fed by the input";
+                }
+                if (stop != null) {
+                    break;
+                }
+                run.add(s);
+                continue;
             }
             if (!s.dense()) {
                 if (s.layer().numParams() == 0 && !s.offChain()) {
@@ -164,6 +186,7 @@ public final class PropagationProbe {
                 break;
             }
             run.add(s);
+            flat = true;
         }
         if (run.isEmpty()) {
             throw new IllegalArgumentException(
@@ -202,6 +225,23 @@ public final class PropagationProbe {
         }
         return new PropagationProbe(
                 List.copyOf(run), List.copyOf(activations), List.copyOf(specs), null);
+    }
+
+    /** Convolutions and dense layers in order, phi_l between layer l and l + 1. */
+    private static SignalPath chainPath(
+            List<DenseStage> run, List<ActivationFunction> activations) {
+        SignalPath.Builder b = SignalPath.builder();
+        for (int l = 0; l < run.size(); l++) {
+            if (l > 0) {
+                b.activation(activations.get(l - 1));
+            }
+            if (run.get(l).convolution()) {
+                b.convolution(ConvolutionStage.step(run.get(l).layer()));
+            } else {
+                b.dense();
+            }
+        }
+        return b.build();
     }
 
     /** Number of monitored layers L. */
@@ -292,7 +332,16 @@ public final class PropagationProbe {
         try {
             List<INDArray> ff =
                     net.feedForward(probe.inputs().castTo(net.params().dataType()), false);
-            return monitored.stream().map(s -> ff.get(s.index())).toList();
+            return monitored.stream()
+                    .map(
+                            s ->
+                                    s.convolution()
+                                            ? ConvolutionStage.images(
+                                                    ff.get(s.index()),
+                                                    net.getLayerWiseConfigurations()
+                                                            .getInputPreProcess(s.index()))
+                                            : ff.get(s.index()))
+                    .toList();
         } finally {
             net.setInput(saved);
         }
@@ -309,7 +358,16 @@ public final class PropagationProbe {
                     graph.feedForward(
                             new INDArray[] {probe.inputs().castTo(graph.params().dataType())},
                             false);
-            return monitored.stream().map(s -> ff.get(s.inputName())).toList();
+            return monitored.stream()
+                    .map(
+                            s ->
+                                    s.convolution()
+                                            ? ConvolutionStage.images(
+                                                    ff.get(s.inputName()),
+                                                    ((LayerVertex) graph.getVertex(s.name()))
+                                                            .getLayerPreProcessor())
+                                            : ff.get(s.inputName()))
+                    .toList();
         } finally {
             if (saved != null) {
                 graph.setInputs(saved);
@@ -356,18 +414,27 @@ public final class PropagationProbe {
      */
     PropagationSnapshot measure(
             List<INDArray> inputs, ProbeSet probe, long iteration, double[] gradientNorms) {
-        float[][] x =
-                probe.inputs().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+        float[][] x = probe.flatRows();
         List<LayerStatistics> layers = new ArrayList<>();
         for (int l = 0; l < monitored.size(); l++) {
             org.deeplearning4j.nn.api.Layer layer = monitored.get(l).layer();
             INDArray w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
             INDArray b = layer.getParam(DefaultParamInitializer.BIAS_KEY);
-            INDArray h = inputs.get(l).mmul(w);
-            if (b != null) {
-                h.addiRowVector(b);
+            boolean conv = monitored.get(l).convolution();
+            INDArray in = inputs.get(l);
+            INDArray h;
+            if (conv) {
+                h = ConvolutionStage.preActivation(layer, in);
+            } else {
+                h = (in.rank() > 2 ? in.reshape('c', in.size(0), -1) : in).mmul(w);
+                if (b != null) {
+                    h.addiRowVector(b);
+                }
             }
-            float[][] rows = h.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+            float[][] rows =
+                    h.reshape('c', h.size(0), -1)
+                            .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                            .toFloatMatrix();
             LayerStatistics st =
                     LayerStatistics.measure(
                             l + 1,
@@ -375,18 +442,34 @@ public final class PropagationProbe {
                             flatRegions.get(l),
                             rows,
                             gradientNorms == null ? Double.NaN : gradientNorms[l],
-                            w.size(0) * populationVariance(w),
+                            (conv ? ConvolutionStage.fanIn(w) : w.size(0)) * populationVariance(w),
                             b == null ? 0 : populationVariance(b));
+            if (conv) {
+                // a convolution's filters are its independent units (one weight draw each)
+                st = st.withWidth(Math.toIntExact(w.size(0)));
+            }
             if (!specs.get(l).equals(st.activation())) {
                 st = relabel(st, specs.get(l));
             }
             layers.add(st);
         }
+        if (path.spatial()) {
+            INDArray images = inputs.get(0);
+            float[][] flat =
+                    images.reshape('c', images.size(0), -1)
+                            .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                            .toFloatMatrix();
+            SpatialSignal input =
+                    SpatialSignal.of(
+                            flat,
+                            Math.toIntExact(images.size(1)),
+                            Math.toIntExact(images.size(2)),
+                            Math.toIntExact(images.size(3)));
+            return PropagationSnapshot.of(iteration, input, layers, path, theory);
+        }
         double q0 = EmpiricalStatistics.meanSquare(x);
         double[] c0 = EmpiricalStatistics.pairCorrelations(x);
-        return graphPath == null
-                ? PropagationSnapshot.of(iteration, q0, c0, layers, activations, theory)
-                : PropagationSnapshot.of(iteration, q0, c0, layers, graphPath.path(), theory);
+        return PropagationSnapshot.of(iteration, q0, c0, layers, path, theory);
     }
 
     /** The statistics under the layer's own activation name (an output softmax, say). */
@@ -406,12 +489,9 @@ public final class PropagationProbe {
 
     /** Units of the last monitored layer (the classes of a classifier's output layer). */
     private int outputUnits() {
-        return Math.toIntExact(
-                monitored
-                        .get(monitored.size() - 1)
-                        .layer()
-                        .getParam(DefaultParamInitializer.WEIGHT_KEY)
-                        .size(1));
+        DenseStage last = monitored.get(monitored.size() - 1);
+        INDArray w = last.layer().getParam(DefaultParamInitializer.WEIGHT_KEY);
+        return Math.toIntExact(last.convolution() ? w.size(0) : w.size(1));
     }
 
     /** The last monitored layer, e.g. to read its loss function. */
