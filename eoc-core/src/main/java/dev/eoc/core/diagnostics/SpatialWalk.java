@@ -8,6 +8,7 @@ import dev.eoc.core.meanfield.Moments;
 import dev.eoc.core.meanfield.SignalPath;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The per-position second moments of a spatial signal through convolutions and activations, the
@@ -18,9 +19,11 @@ import java.util.Map;
  * + (sigma_w^2 / K) sum over its window of the input's m(j), padding contributing 0, and the same
  * for a pair's cross moment; an activation maps each position of a Gaussian signal to m(i) =
  * E[phi(u)^2], u ~ N(0, q(i)), and the pair's cross moment to E[phi(u_a) phi(u_b)] with variances
- * q_a(i), q_b(i) and correlation X(i) / sqrt(q_a(i) q_b(i)) ({@link Expectations#product(double,
- * double, double)}). Identical arguments, common in images with empty margins, are computed once.
- * Not thread-safe.
+ * q_a(i), q_b(i) and correlation X(i) / sqrt(q_a(i) q_b(i)) ({@link
+ * Expectations#coarseProduct(double, double, double)}, within 1e-5). Identical arguments, common in
+ * images with empty margins, are computed once, the distinct ones in parallel on the common
+ * fork-join pool (they are the walk's whole cost, and a probe runs between training steps). Not
+ * thread-safe.
  */
 final class SpatialWalk {
 
@@ -150,15 +153,33 @@ final class SpatialWalk {
                 }
             }
         }
+        PairKey[][] keys = new PairKey[cross.length][];
         for (int p = 0; p < cross.length; p++) {
             double[] qa = m[2 * p];
             double[] qb = m[2 * p + 1];
+            keys[p] = new PairKey[cross[p].length];
             for (int i = 0; i < cross[p].length; i++) {
                 double norm = Math.sqrt(qa[i] * qb[i]);
                 double c = norm > 0 ? Math.max(-1, Math.min(1, cross[p][i] / norm)) : 0;
-                PairKey key = new PairKey(qa[i], qb[i], c);
-                cross[p][i] =
-                        products.computeIfAbsent(key, kk -> e.coarseProduct(kk.q1, kk.q2, kk.c));
+                keys[p][i] = new PairKey(qa[i], qb[i], c);
+                products.putIfAbsent(keys[p][i], Double.NaN);
+            }
+        }
+        PairKey[] distinct = products.keySet().toArray(new PairKey[0]);
+        double[] values = new double[distinct.length];
+        IntStream.range(0, distinct.length)
+                .parallel()
+                .forEach(
+                        j ->
+                                values[j] =
+                                        e.coarseProduct(
+                                                distinct[j].q1, distinct[j].q2, distinct[j].c));
+        for (int j = 0; j < distinct.length; j++) {
+            products.put(distinct[j], values[j]);
+        }
+        for (int p = 0; p < cross.length; p++) {
+            for (int i = 0; i < cross[p].length; i++) {
+                cross[p][i] = products.get(keys[p][i]);
             }
         }
         gain = gainSum / (m.length * (double) m[0].length);
