@@ -16,7 +16,10 @@ import java.util.function.DoubleUnaryOperator;
  * breakpoints. 1-D moments use {@link GaussianQuadrature#standard()} (about 1e-14 relative); the
  * pair expectations use the same rule on both levels (about 1e-15 relative), and when one variance
  * is queried again and again (a trajectory at q*) an angular interpolant ({@link
- * AngularInterpolant}) checked to 1e-12 per unit q replaces further quadratures.
+ * AngularInterpolant}) checked to 1e-12 per unit q replaces further quadratures. The series at a
+ * new variance is computed for the reach |c| of its first query (a residual trajectory asks each
+ * variance once: 40 terms at |c| = 0.5 instead of up to 200) and extended when a later query needs
+ * more, so values may differ in their last digits (1e-15) with the order of the queries.
  */
 final class NumericalExpectations implements Expectations {
 
@@ -102,7 +105,9 @@ final class NumericalExpectations implements Expectations {
         if (cached != null && Math.abs(cached.q - q) <= SAME_VARIANCE * q) {
             return cached;
         }
-        AtVariance fresh = new AtVariance(this, q, MehlerSeries.compute(phi, q));
+        // the first query's |c| is the series' reach: a trajectory through changing variances
+        // asks each once; a query beyond it at the same q extends the series (AtVariance.value)
+        AtVariance fresh = new AtVariance(this, q, MehlerSeries.compute(phi, q, Math.abs(c)));
         last = fresh;
         return fresh;
     }
@@ -123,7 +128,7 @@ final class NumericalExpectations implements Expectations {
     private static final class AtVariance {
         final NumericalExpectations owner;
         final double q;
-        final MehlerSeries series;
+        private volatile MehlerSeries series;
         private final int[] quadratures = new int[2];
         private final AngularInterpolant[] interpolants = new AngularInterpolant[2];
         private final boolean[] tried = new boolean[2];
@@ -137,6 +142,12 @@ final class NumericalExpectations implements Expectations {
         double value(int kind, double c) {
             if (series.accurateAt(c)) {
                 return fromSeries(kind, c);
+            }
+            if (series.partial()) {
+                series = MehlerSeries.compute(owner.phi, q);
+                if (series.accurateAt(c)) {
+                    return fromSeries(kind, c);
+                }
             }
             AngularInterpolant interpolant = interpolant(kind);
             return interpolant != null ? interpolant.at(c) : quadrature(kind, c);

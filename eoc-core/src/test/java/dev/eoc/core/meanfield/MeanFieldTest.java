@@ -185,6 +185,8 @@ class MeanFieldTest {
             assertEquals(
                     c, f.correlationFixedPoint(q, guess), 1e-13, spec + " from guess " + guess);
         }
-        assertEquals(c, f.correlationFixedPoint(q, Double.NaN), 0, spec + " without a guess");
+        // the same search; its first steps ran on a Mehler series computed for the first query's
+        // reach, later ones on the extended series, which round differently (3e-15 seen)
+        assertEquals(c, f.correlationFixedPoint(q, Double.NaN), 1e-13, spec + " without a guess");
     }
 }
