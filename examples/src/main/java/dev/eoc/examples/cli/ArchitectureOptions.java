@@ -9,11 +9,14 @@ final class ArchitectureOptions {
     @Option(
             names = "--arch",
             defaultValue = "mlp",
-            paramLabel = "mlp|resmlp",
+            paramLabel = "mlp|resmlp|cnn",
             description =
                     "mlp: --depth Linear + activation layers; resmlp: an embedding Linear layer,"
                             + " then --depth - 1 residual blocks y + A (W phi(y) + b), judged with"
-                            + " the residual mean-field maps (default: ${DEFAULT-VALUE}).")
+                            + " the residual mean-field maps; cnn (train only): --depth 3x3"
+                            + " convolutions of --width filters, the first two with stride 2, and"
+                            + " a Linear output, judged with the per-position theory of"
+                            + " convolutions (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(

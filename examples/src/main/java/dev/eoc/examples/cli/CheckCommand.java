@@ -144,6 +144,13 @@ public final class CheckCommand implements Callable<Integer> {
                     "--pairs must be in 1.." + MAX_PAIRS + ", got " + pairs + "; try --pairs 4");
         }
         Architecture architecture = architectureOptions.architecture();
+        if (architecture.convolutional()) {
+            throw new IllegalArgumentException(
+                    "check --arch cnn is not available: check probes networks with Gaussian input"
+                            + " vectors, and a CNN's theory needs images; train one with the"
+                            + " listener on instead: ./eoc train --arch cnn --dataset mnist"
+                            + " --epochs 1 (or use --arch mlp or resmlp here)");
+        }
         FrameworkProbe probe = FrameworkProbe.forName(framework);
         InitVariances variances = variances(act);
         // the input scale: q* of the point checked, so that layer 1 already sits at its fixed

@@ -3,6 +3,7 @@ package dev.eoc.examples.cli;
 import dev.eoc.examples.data.Datasets;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.report.Provenance;
+import dev.eoc.examples.train.Architecture;
 import dev.eoc.examples.train.EpochRecord;
 import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitScheme;
@@ -78,15 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--depth",
-            defaultValue = "200",
-            description = "Hidden layers (default: ${DEFAULT-VALUE}).")
-    int depth;
+            description = "Hidden layers (default: 200; 4 convolutions with --arch cnn).")
+    Integer depth;
 
     @Option(
             names = "--width",
-            defaultValue = "300",
-            description = "Units per layer (default: ${DEFAULT-VALUE}).")
-    int width;
+            description = "Units per layer (default: 300; 32 filters with --arch cnn).")
+    Integer width;
 
     @Option(
             names = "--epochs",
@@ -168,6 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingConfig config() {
+        Architecture architecture = architectureOptions.architecture();
         return new TrainingConfig(
                 Framework.parse(framework),
                 dataset,
@@ -175,8 +175,8 @@ public final class TrainCommand implements Callable<Integer> {
                 InitScheme.parse(init),
                 sigmaB,
                 sigmaW,
-                depth,
-                width,
+                depth != null ? depth : architecture.defaultDepth(),
+                width != null ? width : architecture.defaultWidth(),
                 epochs,
                 batch,
                 lr,
@@ -185,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataOptions.limitTrain,
                 dataOptions.limitTest,
                 listenerInterval,
-                architectureOptions.architecture());
+                architecture);
     }
 
     static String defaultName(TrainingConfig c) {
@@ -195,7 +195,11 @@ public final class TrainCommand implements Callable<Integer> {
                         c.framework().id(),
                         c.activation().replaceAll("[^A-Za-z0-9.]+", "_"),
                         c.init().id(),
-                        "d" + c.depth() + (c.architecture().residual() ? "-resmlp" : ""))
+                        "d"
+                                + c.depth()
+                                + (c.architecture().kind() == Architecture.Kind.MLP
+                                        ? ""
+                                        : "-" + c.architecture().name()))
                 .toLowerCase(Locale.ROOT);
     }
 

@@ -9,8 +9,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.pytorch.jni.JniUtils;
@@ -88,7 +90,10 @@ final class DjlNetwork implements TrainableNetwork {
     private final SequentialBlock net;
     private final Trainer trainer;
     private final PropagationListener listener;
-    private final int inputs;
+
+    /** One row's shape: (features), or (channels, height, width) for the CNN. */
+    private final Shape inputShape;
+
     private final DjlPipelinedSgd pipelined;
     private long steps;
 
@@ -97,19 +102,25 @@ final class DjlNetwork implements TrainableNetwork {
             SequentialBlock net,
             Trainer trainer,
             PropagationListener listener,
-            int inputs,
+            Shape inputShape,
             DjlPipelinedSgd pipelined) {
         this.model = model;
         this.net = net;
         this.trainer = trainer;
         this.listener = listener;
-        this.inputs = inputs;
+        this.inputShape = inputShape;
         this.pipelined = pipelined;
     }
 
     /** Builds, initializes and prepares the network of a spec for training. */
     static DjlNetwork create(NetworkSpec spec) {
-        SequentialBlock net = spec.architecture().residual() ? residualMlp(spec) : mlp(spec);
+        Architecture arch = spec.architecture();
+        SequentialBlock net =
+                arch.residual() ? residualMlp(spec) : arch.convolutional() ? cnn(spec) : mlp(spec);
+        Shape inputShape =
+                arch.convolutional()
+                        ? new Shape(toLongs(Architecture.imageShape(spec.inputs())))
+                        : new Shape(spec.inputs());
         Model model = Model.newInstance("eoc-mlp", Engine.getDefaultEngineName());
         model.setBlock(net);
         PropagationListener listener = null;
@@ -139,9 +150,9 @@ final class DjlNetwork implements TrainableNetwork {
         DjlPipelinedSgd pipelined = null;
         try {
             initialize(net, spec);
-            trainer.initialize(new Shape(INIT_ROWS, spec.inputs()));
+            trainer.initialize(new Shape(INIT_ROWS).addAll(inputShape));
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
-            if (pipelinedStepWanted() && !spec.architecture().residual()) {
+            if (pipelinedStepWanted() && arch.kind() == Architecture.Kind.MLP) {
                 pipelined =
                         (spec.batchNorm()
                                         ? DjlPipelinedSgd.forNetwork(
@@ -164,7 +175,7 @@ final class DjlNetwork implements TrainableNetwork {
                 pipelined != null
                         ? "pipelined (hand-written backward pass on two single-threaded workers)"
                         : "DJL Trainer (autograd)");
-        return new DjlNetwork(model, net, trainer, listener, spec.inputs(), pipelined);
+        return new DjlNetwork(model, net, trainer, listener, inputShape, pipelined);
     }
 
     /** depth x (Linear, [BatchNorm,] activation), then the output Linear layer. */
@@ -182,6 +193,36 @@ final class DjlNetwork implements TrainableNetwork {
             net.add(EocActivations.of(spec.activation()));
         }
         return net.add(Linear.builder().setUnits(spec.classes()).build());
+    }
+
+    /**
+     * depth x (3 x 3 Conv2d of width filters, padding 1, stride 2 for the first {@value
+     * Architecture#STRIDED_CONVOLUTIONS}, activation), then the output Linear layer on the
+     * flattened maps ({@link Architecture}). Trained with DJL's Trainer.
+     */
+    private static SequentialBlock cnn(NetworkSpec spec) {
+        SequentialBlock net = new SequentialBlock();
+        for (int l = 0; l < spec.depth(); l++) {
+            int stride = l < Architecture.STRIDED_CONVOLUTIONS ? 2 : 1;
+            net.add(
+                            Conv2d.builder()
+                                    .setKernelShape(new Shape(3, 3))
+                                    .setFilters(spec.width())
+                                    .optStride(new Shape(stride, stride))
+                                    .optPadding(new Shape(1, 1))
+                                    .build())
+                    .add(EocActivations.of(spec.activation()));
+        }
+        return net.add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(spec.classes()).build());
+    }
+
+    private static long[] toLongs(int[] x) {
+        long[] y = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i];
+        }
+        return y;
     }
 
     /**
@@ -457,7 +498,7 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     private NDArray features(NDManager m, TrainingData.Batch b) {
-        return m.create(b.features(), new Shape(b.rows(), inputs));
+        return m.create(b.features(), new Shape(b.rows()).addAll(inputShape));
     }
 
     private static NDArray labels(NDManager m, TrainingData.Batch b) {

@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -99,6 +102,9 @@ final class Dl4jNetwork implements TrainableNetwork {
                         .weightInit(WeightInit.XAVIER)
                         .biasInit(0)
                         .list();
+        if (spec.architecture().convolutional()) {
+            return cnn(b, spec, phi);
+        }
         int in = spec.inputs();
         for (int l = 0; l < spec.depth(); l++) {
             if (spec.batchNorm()) {
@@ -121,6 +127,34 @@ final class Dl4jNetwork implements TrainableNetwork {
                         .activation(new ActivationSoftmax())
                         .build());
         return b.build();
+    }
+
+    /**
+     * depth x 3 x 3 ConvolutionLayer of width filters (padding 1, stride 2 for the first {@value
+     * Architecture#STRIDED_CONVOLUTIONS}) and the softmax output, reading the flat features as
+     * images ({@code InputType.convolutionalFlat}).
+     */
+    private static MultiLayerConfiguration cnn(
+            NeuralNetConfiguration.ListBuilder b, NetworkSpec spec, IActivation phi) {
+        for (int l = 0; l < spec.depth(); l++) {
+            int stride = l < Architecture.STRIDED_CONVOLUTIONS ? 2 : 1;
+            b.layer(
+                    new ConvolutionLayer.Builder(3, 3)
+                            .nOut(spec.width())
+                            .stride(stride, stride)
+                            .padding(1, 1)
+                            .convolutionMode(ConvolutionMode.Truncate)
+                            .activation(phi)
+                            .build());
+        }
+        int[] image = Architecture.imageShape(spec.inputs());
+        return b.layer(
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(spec.classes())
+                                .activation(new ActivationSoftmax())
+                                .build())
+                .setInputType(InputType.convolutionalFlat(image[1], image[2], image[0]))
+                .build();
     }
 
     private static DenseLayer dense(int in, int out, IActivation phi) {

@@ -53,6 +53,9 @@ final class Dl4jStepListener extends BaseTrainingListener {
         MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces();
         try {
             INDArray h = activations.get(activations.size() - 1);
+            if (h.rank() > 2) { // a convolution's maps: the output layer reads them flattened
+                h = h.reshape('c', h.size(0), h.length() / h.size(0));
+            }
             INDArray logits = h.mmul(out.getParam(DefaultParamInitializer.WEIGHT_KEY));
             logits.addiRowVector(out.getParam(DefaultParamInitializer.BIAS_KEY));
             int[] predicted = Nd4j.argMax(logits, 1).toIntVector();

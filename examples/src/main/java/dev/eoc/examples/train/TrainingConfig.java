@@ -214,8 +214,11 @@ public record TrainingConfig(
         m.put("first_seed", firstSeed);
         m.put("limit_train", limitTrain);
         m.put("limit_test", limitTest);
-        if (architecture.residual()) { // absent for the plain MLP, as in runs made before --arch
+        if (architecture.kind() != Architecture.Kind.MLP) { // absent for the plain MLP, as in
+            // runs made before --arch
             m.put("arch", architecture.name());
+        }
+        if (architecture.residual()) {
             m.put("branch_scale", architecture.branchScale());
         }
         return m;
