@@ -16,16 +16,20 @@ import java.util.Locale;
  *       with depth scale xi_c = -1 / ln chi_1 (Schoenholz et al. 2017, eq. 9 and section 3; their
  *       Fig. 6 shows networks training up to about 6 xi_c);
  *   <li>{@link Verdict#CHAOTIC}: mean chi_1 &gt; 1 + {@value #CHI_MARGIN} and c_L at least {@value
- *       #CHAOTIC_DROP} below c_0 (nearby inputs decorrelate towards c* &lt; 1), or, whatever the
- *       correlations, mean chi_1 &gt; {@value #RUNAWAY_CHI} or some q_l &gt; {@value
- *       #RUNAWAY_VARIANCE} (weights blown far off the Edge of Chaos; saturated units can keep c_L
- *       high; seen with a learning rate of 1e4). Neither rule applies to positively homogeneous
- *       activations (ReLU, leaky ReLU, linear), whose correlation map does not depend on sigma_w:
- *       for them chi_1 != 1 is a scale fault ({@link ScaleRules}). Nor to residual networks: their
- *       c_l converges to 1 polynomially at every initialization and q_l grows without a fixed point
- *       (Yang &amp; Schoenholz 2017, "Mean field residual networks: on the edge of chaos"; Hayou et
- *       al. 2019, Prop. 1), so chi_1 of a branch names no phase; their faults show on the scale
- *       axis and as collapse or drift;
+ *       #CHAOTIC_DROP} below c_0 (nearby inputs decorrelate towards c* &lt; 1), measured and, where
+ *       there is a theory, predicted for the same weights: a trained network whose last layers
+ *       separate the probe inputs while the map of its weights keeps them correlated has learned
+ *       the decorrelation, which is no phase (seen in a 4-convolution MNIST CNN after 40 steps at
+ *       lr 0.01: chi_1 1.4, c_L 0.18 measured, 0.73 predicted, input gradients 10x smaller than the
+ *       output's, which a chaotic map would reverse); or, whatever the correlations, mean chi_1
+ *       &gt; {@value #RUNAWAY_CHI} or some q_l &gt; {@value #RUNAWAY_VARIANCE} (weights blown far
+ *       off the Edge of Chaos; saturated units can keep c_L high; seen with a learning rate of
+ *       1e4). Neither rule applies to positively homogeneous activations (ReLU, leaky ReLU,
+ *       linear), whose correlation map does not depend on sigma_w: for them chi_1 != 1 is a scale
+ *       fault ({@link ScaleRules}). Nor to residual networks: their c_l converges to 1 polynomially
+ *       at every initialization and q_l grows without a fixed point (Yang &amp; Schoenholz 2017,
+ *       "Mean field residual networks: on the edge of chaos"; Hayou et al. 2019, Prop. 1), so chi_1
+ *       of a branch names no phase; their faults show on the scale axis and as collapse or drift;
  *   <li>{@link Verdict#COLLAPSED}: representation collapse at any chi_1: 1 - c_L &lt; {@value
  *       #COLLAPSE_RESIDUAL} (1 - c_0) while the theory for the same weights keeps at least {@value
  *       #COLLAPSE_FACTOR} times more (or has no prediction), for inputs that differ (1 - c_0 &gt;
@@ -135,7 +139,9 @@ final class CorrelationRules {
                                     act)));
             return;
         }
-        if (meanChi > 1 + CHI_MARGIN && cL < c0 - CHAOTIC_DROP) {
+        double cLTheory = s.cTheory()[s.depth()];
+        boolean mapDecorrelates = Double.isNaN(cLTheory) || cLTheory < c0 - CHAOTIC_DROP;
+        if (meanChi > 1 + CHI_MARGIN && cL < c0 - CHAOTIC_DROP && mapDecorrelates) {
             out.add(
                     new Finding(
                             Verdict.CHAOTIC,

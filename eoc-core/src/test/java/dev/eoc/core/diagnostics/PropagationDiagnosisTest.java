@@ -1,6 +1,7 @@
 package dev.eoc.core.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.Activations;
@@ -43,6 +44,38 @@ class PropagationDiagnosisTest {
         PropagationDiagnosis.Diagnosis d = PropagationDiagnosis.of(s);
         assertEquals(Verdict.CHAOTIC, d.verdict());
         assertTrue(d.message().contains("decrease sigma_w"), d.message());
+    }
+
+    /**
+     * A trained network whose weights grew (chi_1 = 1.4 for their variances) and whose last layer
+     * separates the probe pairs (measured c_L below c_0), while the theory for those weights keeps
+     * the pairs correlated (c_L theory above c_0): the decorrelation is learned, not the chaotic
+     * map's, so no chaotic phase is named. Seen in a 4-convolution MNIST CNN after 40 SGD steps at
+     * lr 0.01 (DJL and DL4J: chi_1 1.37-1.40, c_0 0.30, c_L 0.18 measured, 0.73 theory), which both
+     * listeners called "chaotic" with gradients 10x smaller at the input than at the output.
+     */
+    @Test
+    void aLearnedDecorrelationIsNotAChaoticPhase() {
+        PropagationSnapshot chaotic = Snapshots.ideal(Activations.tanh(), 3, 0.1, 1, 0.5, 30);
+        assertEquals(Verdict.CHAOTIC, PropagationDiagnosis.of(chaotic).verdict());
+        // the same measurements and chi_1, but a theory for the weights that keeps the pairs
+        // correlated (c_L theory 0.9 > c_0): the measured decorrelation is not the map's
+        double[] c = chaotic.cTheory();
+        for (int l = 1; l < c.length; l++) {
+            c[l] = 0.5 + 0.4 * l / (c.length - 1);
+        }
+        TheoryPredictor.Prediction theory =
+                new TheoryPredictor.Prediction(chaotic.qTheory(), c, chaotic.theory().chi1());
+        PropagationSnapshot learned =
+                new PropagationSnapshot(
+                        40,
+                        chaotic.inputSecondMoment(),
+                        chaotic.inputCorrelation(),
+                        chaotic.layers(),
+                        theory);
+        PropagationDiagnosis.Diagnosis d = PropagationDiagnosis.of(learned);
+        assertTrue(d.meanChi1() > 1.05, "chi " + d.meanChi1());
+        assertFalse(d.has(Verdict.CHAOTIC), d.message());
     }
 
     @Test
