@@ -4,7 +4,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
@@ -21,7 +23,8 @@ import dev.eoc.djl.ResidualBlock;
 
 /**
  * Two SGD iterations of a 6-layer tanh network with eoc's initialization and listener: an
- * embedding Linear layer and four residual blocks y + 0.5 (W tanh(y) + b), then the output.
+ * embedding Linear layer and four residual blocks y + 0.5 (W tanh(y) + b), then the output; then
+ * two of a small CNN (two 3 x 3 convolutions of 16 filters on 12 x 12 images, the output).
  */
 public final class DjlApp {
     public static void main(String[] args) throws Exception {
@@ -47,6 +50,30 @@ public final class DjlApp {
                 EocInit.apply(trainer, EocInitOptions.withSeed(42));
                 trainer.initialize(new Shape(16, 64));
                 EasyTrain.fit(trainer, 1, data, null); // two batches of 16
+            }
+        }
+        SequentialBlock cnn = new SequentialBlock();
+        for (int i = 0; i < 2; i++) {
+            cnn.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16)
+                            .optPadding(new Shape(1, 1)).build())
+                    .add(EocActivations.tanh());
+        }
+        cnn.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+        try (Model model = Model.newInstance("cnn");
+                NDManager m = NDManager.newBaseManager()) {
+            model.setBlock(cnn);
+            NDArray x = m.randomUniform(0f, 1f, new Shape(32, 1, 12, 12));
+            NDArray y = m.arange(0, 32).mod(10);
+            ArrayDataset data =
+                    new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(16, false).build();
+            DefaultTrainingConfig config =
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                            .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
+                            .addTrainingListeners(PropagationListener.builder().optInterval(1).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                EocInit.apply(trainer, EocInitOptions.withSeed(42));
+                trainer.initialize(new Shape(16, 1, 12, 12));
+                EasyTrain.fit(trainer, 1, data, null);
             }
         }
     }

@@ -7,10 +7,13 @@ import dev.eoc.dl4j.PropagationListener;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,7 +23,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Two SGD iterations of a 6-layer tanh network with eoc's initialization and listener, as a
- * ComputationGraph: an embedding, four residual blocks y + W tanh(y) + b, then the output.
+ * ComputationGraph: an embedding, four residual blocks y + W tanh(y) + b, then the output; then
+ * two of a small CNN (two 3 x 3 convolutions of 16 filters on flat 12 x 12 images, the output).
  */
 public final class Dl4jApp {
     public static void main(String[] args) {
@@ -55,5 +59,23 @@ public final class Dl4jApp {
         DataSet batch = new DataSet(x, y);
         net.fit(batch);
         net.fit(batch);
+
+        MultiLayerNetwork cnn = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Sgd(0.01)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).padding(1, 1)
+                        .activation(Activation.TANH).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).padding(1, 1)
+                        .activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(12, 12, 1))
+                .build());
+        cnn.init();
+        INDArray images = Nd4j.rand(32, 144);
+        EocInit.apply(cnn, EocInitOptions.withSeed(42));
+        cnn.setListeners(PropagationListener.of(ProbeSet.pairsFrom(images, 4, 1), 1));
+        DataSet imageBatch = new DataSet(images, y);
+        cnn.fit(imageBatch);
+        cnn.fit(imageBatch);
     }
 }
