@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * One report of a signal-propagation probe: the empirical statistics of every hidden layer next to
@@ -125,26 +126,14 @@ public record PropagationSnapshot(
             List<LayerStatistics> layers,
             SignalPath path,
             TheoryPredictor predictor) {
-        if (path.denseLayers() != layers.size()) {
-            throw new IllegalArgumentException(
-                    "the path has "
-                            + path.denseLayers()
-                            + " dense layers for "
-                            + layers.size()
-                            + " layers");
-        }
-        List<double[]> variances = variancesOf(layers);
-        double c0 = LayerStatistics.mean(inputPairCorrelations);
-        TheoryPredictor.Prediction theory;
-        if (inputSecondMoment > 0
-                && Double.isFinite(inputSecondMoment)
-                && inRange(inputPairCorrelations)) {
-            TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
-            theory = p.predict(inputSecondMoment, inputPairCorrelations, path, variances);
-        } else {
-            theory = missing(layers.size(), path);
-        }
-        return new PropagationSnapshot(iteration, inputSecondMoment, c0, layers, theory);
+        return combine(
+                iteration,
+                inputSecondMoment,
+                inputPairCorrelations,
+                layers,
+                path,
+                predictor,
+                (p, v) -> p.predict(inputSecondMoment, inputPairCorrelations, path, v));
     }
 
     /**
@@ -161,6 +150,29 @@ public record PropagationSnapshot(
             List<LayerStatistics> layers,
             SignalPath path,
             TheoryPredictor predictor) {
+        return combine(
+                iteration,
+                input.secondMoment(),
+                input.pairCorrelations(),
+                layers,
+                path,
+                predictor,
+                (p, v) -> p.predict(input, path, v));
+    }
+
+    /**
+     * The statistics with the theory {@code predict} gives for the layers' variances, or an all NaN
+     * theory when the inputs cannot start one (q_0 not positive and finite, a correlation outside
+     * [-1, 1]).
+     */
+    private static PropagationSnapshot combine(
+            long iteration,
+            double q0,
+            double[] c0,
+            List<LayerStatistics> layers,
+            SignalPath path,
+            TheoryPredictor predictor,
+            BiFunction<TheoryPredictor, List<double[]>, TheoryPredictor.Prediction> predict) {
         if (path.denseLayers() != layers.size()) {
             throw new IllegalArgumentException(
                     "the path has "
@@ -169,12 +181,10 @@ public record PropagationSnapshot(
                             + layers.size()
                             + " layers");
         }
-        double q0 = input.secondMoment();
-        double[] c0 = input.pairCorrelations();
         TheoryPredictor.Prediction theory;
         if (q0 > 0 && Double.isFinite(q0) && inRange(c0)) {
             TheoryPredictor p = predictor != null ? predictor : TheoryPredictor.quadrature();
-            theory = p.predict(input, path, variancesOf(layers));
+            theory = predict.apply(p, variancesOf(layers));
         } else {
             theory = missing(layers.size(), path);
         }

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.train.Architecture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +22,6 @@ import org.slf4j.LoggerFactory;
  * convolution by the per-position theory; its defaults, names and refusals.
  */
 class TrainCnnTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Chance is 10%; measured 66.3% (DJL) and 67.3% (DL4J), seed 1, 2-core Intel Xeon VM. */
     private static final double MIN_ACCURACY = 0.5;
@@ -71,40 +65,23 @@ class TrainCnnTest {
                         "--out",
                         out.toString());
         assertEquals(0, run.exitCode(), run.toString());
-        JsonNode last = null;
-        for (String line : Files.readAllLines(out.resolve("epochs.jsonl"))) {
-            JsonNode n = JSON.readTree(line);
-            if (n.has("test_accuracy")) {
-                last = n;
-            }
-        }
-        assertTrue(last != null, "an epoch record");
-        double accuracy = last.get("test_accuracy").asDouble();
+        double accuracy = RunRecords.lastTestAccuracy(out);
         LoggerFactory.getLogger(TrainCnnTest.class)
                 .info("{} cnn 4 x 16: test accuracy {} after one epoch", framework, accuracy);
         assertTrue(accuracy >= MIN_ACCURACY, "accuracy " + accuracy + " " + run.err());
-        JsonNode config = JSON.readTree(Files.readString(out.resolve("run.json")));
-        assertTrue(config.toString().contains("\"arch\":\"cnn\""), config.toString());
-        assertTrue(config.toString().contains("\"depth\":4"), "the CNN's default depth");
-        List<String> reports = new ArrayList<>();
-        try (var files = Files.walk(out)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                if (!p.getFileName().toString().equals("epochs.jsonl")) {
-                    reports.addAll(Files.readAllLines(p));
-                }
-            }
-        }
-        String first =
-                reports.stream().filter(l -> l.contains("\"verdict\"")).findFirst().orElseThrow();
-        // the first report, at initialization: 4 convolutions and the output layer, healthy
-        assertTrue(first.contains("\"verdict\":\"healthy\""), first);
-        JsonNode report = JSON.readTree(first);
-        assertEquals(6, report.get("c_theory").size(), "input, 4 convolutions, output: " + first);
+        String config = RunRecords.config(out);
+        assertTrue(config.contains("\"arch\":\"cnn\""), config);
+        assertTrue(config.contains("\"depth\":4"), "the CNN's default depth: " + config);
+        // the first report, at initialization: 4 convolutions and the output layer, healthy, and
+        // every convolution inside the finite-width band of the per-position theory
+        JsonNode report = RunRecords.firstReport(out);
+        assertEquals("healthy", report.get("verdict").asText(), report.toString());
+        assertEquals(6, report.get("c_theory").size(), "input, 4 convolutions, output: " + report);
         for (int l = 1; l <= 4; l++) {
             double measured = report.get("c_empirical").get(l).asDouble();
             double theory = report.get("c_theory").get(l).asDouble();
             double band = report.get("c_band").get(l).asDouble();
-            assertTrue(Math.abs(measured - theory) <= band, "convolution " + l + ": " + first);
+            assertTrue(Math.abs(measured - theory) <= band, "convolution " + l + ": " + report);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.eoc.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eoc.examples.data.DataDirectory;
 import dev.eoc.examples.data.MnistFetcher;
 import dev.eoc.examples.train.Architecture;
@@ -12,7 +10,6 @@ import dev.eoc.examples.train.Framework;
 import dev.eoc.examples.train.InitScheme;
 import dev.eoc.examples.train.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * TrainCnnTest.)
  */
 class TrainResidualTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Depth 20 (an embedding and 19 blocks, A = 1/sqrt(19)), width 64, 3000 images, 1 epoch. */
     private static final String[] SMALL = {
@@ -83,31 +78,14 @@ class TrainResidualTest {
         args.addAll(List.of("--out", out.toString()));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.toString());
-        JsonNode last = null;
-        for (String line : Files.readAllLines(out.resolve("epochs.jsonl"))) {
-            JsonNode n = JSON.readTree(line);
-            if (n.has("test_accuracy")) {
-                last = n;
-            }
-        }
-        assertTrue(last != null, "an epoch record");
-        double accuracy = last.get("test_accuracy").asDouble();
+        double accuracy = RunRecords.lastTestAccuracy(out);
         LoggerFactory.getLogger(TrainResidualTest.class)
                 .info("{} resmlp depth 20: test accuracy {} after one epoch", framework, accuracy);
         assertTrue(accuracy >= MIN_ACCURACY, "accuracy " + accuracy + " " + run.err());
-        JsonNode config = JSON.readTree(Files.readString(out.resolve("run.json")));
-        assertTrue(config.toString().contains("\"arch\":\"resmlp\""), config.toString());
+        String config = RunRecords.config(out);
+        assertTrue(config.contains("\"arch\":\"resmlp\""), config);
         // the listener's first report (at initialization) is healthy under the residual theory
-        List<String> reports = new ArrayList<>();
-        try (var files = Files.walk(out)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                if (!p.getFileName().toString().equals("epochs.jsonl")) {
-                    reports.addAll(Files.readAllLines(p));
-                }
-            }
-        }
-        String first =
-                reports.stream().filter(l -> l.contains("\"verdict\"")).findFirst().orElseThrow();
+        String first = RunRecords.firstReport(out).toString();
         assertTrue(first.contains("\"verdict\":\"healthy\""), first);
         assertTrue(first.contains("\"residual\":true"), first);
         // resuming continues the same residual network from its checkpoint
