@@ -12,11 +12,9 @@ import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -24,8 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Measures signal propagation in a DL4J network: runs a {@link ProbeSet} forward (inference mode,
@@ -47,36 +43,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class PropagationProbe {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PropagationProbe.class);
-
     private final List<DenseStage> monitored;
     private final List<ActivationFunction> activations;
     private final List<String> specs;
     private final List<FlatRegion> flatRegions;
     private final TheoryPredictor theory = TheoryPredictor.tabulated();
 
-    /**
-     * A residual graph read as a path (its theory's signal path and its forward pass); null for a
-     * chain.
-     */
-    private final GraphPath graphPath;
+    /** The monitored layers, their theory's path and, for a residual graph, its graph path. */
+    private final MonitoredLayers layers;
 
     /** The theory's signal path of the monitored layers. */
     private final SignalPath path;
 
-    /** The probe's own forward pass must give the graph's output to this (float rounding). */
-    private static final double FORWARD_TOLERANCE = 1e-4;
-
-    private PropagationProbe(
-            List<DenseStage> monitored,
-            List<ActivationFunction> activations,
-            List<String> specs,
-            GraphPath graphPath) {
-        this.graphPath = graphPath;
-        this.path = graphPath != null ? graphPath.path() : chainPath(monitored, activations);
-        this.monitored = monitored;
-        this.activations = activations;
-        this.specs = specs;
+    private PropagationProbe(MonitoredLayers layers) {
+        this.layers = layers;
+        this.monitored = layers.stages();
+        this.activations = layers.activations();
+        this.specs = layers.specs();
+        this.path = layers.path();
         List<FlatRegion> regions = new ArrayList<>();
         for (int l = 0; l < activations.size(); l++) {
             // an output activation without a core mapping (softmax) has no flat region to judge
@@ -90,7 +74,7 @@ public final class PropagationProbe {
 
     /** The probe for a network, which must be initialized. */
     public static PropagationProbe of(MultiLayerNetwork net) {
-        return of(DenseChain.of(net));
+        return new PropagationProbe(MonitoredLayers.of(net));
     }
 
     /**
@@ -101,147 +85,7 @@ public final class PropagationProbe {
      * with a warning naming where it stops.
      */
     public static PropagationProbe of(ComputationGraph graph) {
-        List<DenseStage> stages = DenseChain.of(graph);
-        GraphPath path = GraphPath.of(graph);
-        if (path.residual() && path.path().followableDenseLayers() == path.path().denseLayers()) {
-            return residual(stages, path);
-        }
-        if (path.residual()) {
-            LOG.warn(
-                    "the residual graph's signal becomes non-Gaussian after dense layer {} (an"
-                            + " activation's output joined by a residual sum, with no dense layer"
-                            + " after it), which the mean-field maps cannot follow",
-                    path.path().followableDenseLayers());
-        }
-        return of(stages);
-    }
-
-    private static PropagationProbe residual(List<DenseStage> stages, GraphPath path) {
-        Map<String, DenseStage> byName = new java.util.HashMap<>();
-        stages.forEach(s -> byName.put(s.name(), s));
-        List<DenseStage> run = new ArrayList<>();
-        List<ActivationFunction> activations = new ArrayList<>();
-        List<String> specs = new ArrayList<>();
-        for (String name : path.denseNames()) {
-            DenseStage s = byName.get(name);
-            run.add(s);
-            ActivationFunction next = path.nextActivation(name);
-            ActivationFunction phi = next != null ? next : Activations.linear();
-            activations.add(phi);
-            boolean unmapped = s.activation() != null && !Dl4jActivations.maps(s.activation());
-            specs.add(unmapped ? String.valueOf(s.activation()) : phi.spec());
-        }
-        return new PropagationProbe(
-                List.copyOf(run), List.copyOf(activations), List.copyOf(specs), path);
-    }
-
-    static PropagationProbe of(List<DenseStage> stages) {
-        List<DenseStage> run = new ArrayList<>();
-        String stop = null;
-        boolean flat = false; // a fully connected layer has read the signal flattened
-        for (DenseStage s : stages) {
-            if (s.convolution()) {
-                stop =
-                        flat
-                                ? s.describe()
-                                        + " is a convolution after a fully connected layer: the"
-                                        + " probe's theory follows convolutions from the input"
-                                        + " images up to the first fully connected layer"
-                                : ConvolutionStage.stop(s);
-                if (stop == null && run.isEmpty() && s.feedingActivation() != null) {
-                    stop = s.describe() + " is not fed by the input";
-                }
-                if (stop != null) {
-                    break;
-                }
-                run.add(s);
-                continue;
-            }
-            if (!s.dense()) {
-                if (s.layer().numParams() == 0 && !s.offChain()) {
-                    continue; // dropout and the like: inference passes the signal through
-                }
-                if (s.layer().conf().getLayer()
-                        instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
-                    throw new IllegalArgumentException(
-                            s.describe()
-                                    + " is a BatchNormalization: the mean-field theory the probe"
-                                    + " compares with has no normalization (Yang et al. 2019:"
-                                    + " with BatchNorm gradients explode with depth whatever"
-                                    + " sigma_w), so it cannot judge this network; train it"
-                                    + " without the signal-propagation listener");
-                }
-                stop = s.describe() + " is not a fully connected layer";
-                break;
-            }
-            if (run.isEmpty()
-                    ? s.feedingActivation() != null
-                    : !Dl4jActivations.maps(s.feedingActivation())) {
-                stop =
-                        s.describe()
-                                + (run.isEmpty()
-                                        ? " is not fed by the input"
-                                        : " has an activation"
-                                                + " input that eoc-core cannot follow");
-                break;
-            }
-            run.add(s);
-            flat = true;
-        }
-        if (run.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "no layer can be monitored: "
-                            + stop
-                            + "; supported: "
-                            + String.join(", ", DenseChain.SUPPORTED_TYPES)
-                            + " with activations "
-                            + String.join(", ", Dl4jActivations.SUPPORTED));
-        }
-        if (stop != null) {
-            LOG.warn(
-                    "monitoring layers {}..{} only: {}",
-                    run.get(0).index(),
-                    run.get(run.size() - 1).index(),
-                    stop);
-        }
-        List<ActivationFunction> activations = new ArrayList<>();
-        List<String> specs = new ArrayList<>();
-        for (int l = 0; l < run.size(); l++) {
-            DenseStage s = run.get(l);
-            boolean last = l == run.size() - 1;
-            // phi_l is what feeds layer l + 1; after the last layer it is never used by the theory,
-            // so an output activation such as softmax needs no mapping (linear stands in)
-            ActivationFunction phi =
-                    last
-                            ? (Dl4jActivations.maps(s.activation())
-                                    ? Dl4jActivations.toCore(s.activation())
-                                    : Activations.linear())
-                            : Dl4jActivations.toCore(run.get(l + 1).feedingActivation());
-            activations.add(phi);
-            specs.add(
-                    last && !Dl4jActivations.maps(s.activation())
-                            ? String.valueOf(s.activation())
-                            : phi.spec());
-        }
-        return new PropagationProbe(
-                List.copyOf(run), List.copyOf(activations), List.copyOf(specs), null);
-    }
-
-    /** Convolutions and dense layers in order, phi_l between layer l and l + 1. */
-    private static SignalPath chainPath(
-            List<DenseStage> run, List<ActivationFunction> activations) {
-        SignalPath.Builder b = SignalPath.builder();
-        for (int l = 0; l < run.size(); l++) {
-            if (l > 0) {
-                b.activation(activations.get(l - 1));
-            }
-            if (run.get(l).convolution()) {
-                b.convolution(ConvolutionStage.step(run.get(l).layer()));
-            } else {
-                b.dense();
-            }
-        }
-        return b.build();
+        return new PropagationProbe(MonitoredLayers.of(graph));
     }
 
     /** Number of monitored layers L. */
@@ -279,8 +123,8 @@ public final class PropagationProbe {
             Model model, ProbeSet probe, long iteration, double[] gradientNorms) {
         List<INDArray> inputs =
                 model instanceof MultiLayerNetwork net
-                        ? forward(net, probe)
-                        : forward((ComputationGraph) model, probe);
+                        ? ProbeForward.layerInputs(net, probe, layers)
+                        : ProbeForward.layerInputs((ComputationGraph) model, probe, layers);
         return measure(inputs, probe, iteration, gradientNorms);
     }
 
@@ -323,88 +167,7 @@ public final class PropagationProbe {
     /** One measurement of {@code net} on {@code probe}, labelled iteration 0, without gradients. */
     public static PropagationSnapshot measure(MultiLayerNetwork net, ProbeSet probe) {
         PropagationProbe p = of(net);
-        return p.measure(p.forward(net, probe), probe, 0, null);
-    }
-
-    /** Runs the probe through a network; entry l is the input of monitored layer l. */
-    List<INDArray> forward(MultiLayerNetwork net, ProbeSet probe) {
-        INDArray saved = net.getInput();
-        try {
-            List<INDArray> ff =
-                    net.feedForward(probe.inputs().castTo(net.params().dataType()), false);
-            return monitored.stream()
-                    .map(
-                            s ->
-                                    s.convolution()
-                                            ? ConvolutionStage.images(
-                                                    ff.get(s.index()),
-                                                    net.getLayerWiseConfigurations()
-                                                            .getInputPreProcess(s.index()))
-                                            : ff.get(s.index()))
-                    .toList();
-        } finally {
-            net.setInput(saved);
-        }
-    }
-
-    /** Runs the probe through a graph; entry l is the input of monitored layer l. */
-    List<INDArray> forward(ComputationGraph graph, ProbeSet probe) {
-        if (graphPath != null) {
-            return residualForward(graph, probe);
-        }
-        INDArray[] saved = graph.getInputs();
-        try {
-            Map<String, INDArray> ff =
-                    graph.feedForward(
-                            new INDArray[] {probe.inputs().castTo(graph.params().dataType())},
-                            false);
-            return monitored.stream()
-                    .map(
-                            s ->
-                                    s.convolution()
-                                            ? ConvolutionStage.images(
-                                                    ff.get(s.inputName()),
-                                                    ((LayerVertex) graph.getVertex(s.name()))
-                                                            .getLayerPreProcessor())
-                                            : ff.get(s.inputName()))
-                    .toList();
-        } finally {
-            if (saved != null) {
-                graph.setInputs(saved);
-            }
-        }
-    }
-
-    /**
-     * The residual graph's forward pass along its path ({@link GraphPath#denseInputs}), checked
-     * against the graph's own output: a graph computing something else (a vertex the path reads
-     * wrongly) fails loudly instead of being judged by a theory of another network.
-     */
-    private List<INDArray> residualForward(ComputationGraph graph, ProbeSet probe) {
-        INDArray x = probe.inputs().castTo(graph.params().dataType());
-        Map<String, INDArray> inputs = graphPath.denseInputs(graph, x);
-        INDArray[] saved = graph.getInputs();
-        INDArray actual;
-        try {
-            actual = graph.outputSingle(false, x.dup());
-        } finally {
-            if (saved != null) {
-                graph.setInputs(saved);
-            }
-        }
-        INDArray mine = inputs.get("");
-        double scale = Math.max(1, actual.norm2Number().doubleValue());
-        double gap = mine.sub(actual).norm2Number().doubleValue();
-        if (!(gap <= FORWARD_TOLERANCE * scale)) {
-            throw new IllegalStateException(
-                    "the probe's forward pass along the residual path gives an output "
-                            + gap
-                            + " away from the graph's own (norm "
-                            + actual.norm2Number()
-                            + "): the graph computes something the path does not describe, so no"
-                            + " verdict is given");
-        }
-        return monitored.stream().map(s -> inputs.get(s.name())).toList();
+        return p.measure(ProbeForward.layerInputs(net, probe, p.layers), probe, 0, null);
     }
 
     /**
