@@ -20,14 +20,18 @@ final class DataOptions {
             names = "--limit-train",
             defaultValue = "0",
             paramLabel = "N",
-            description = "Use the first N training images (0 = all).")
+            description =
+                    "Use the first N training images (0 = all); of a dataset stored class by"
+                            + " class (the CIFAR-10 JPEG copy), N taken from the classes in turn.")
     int limitTrain;
 
     @Option(
             names = "--limit-test",
             defaultValue = "0",
             paramLabel = "N",
-            description = "Evaluate on the first N test images (0 = all).")
+            description =
+                    "Evaluate on the first N test images (0 = all); of a dataset stored class by"
+                            + " class, N taken from the classes in turn.")
     int limitTest;
 
     /** The data directory: {@code --data-dir}, else {@code $EOC_DATA_DIR}, else the default. */

@@ -202,7 +202,15 @@ public final class ImageDataset {
         return counts;
     }
 
-    /** The first {@code min(limit, size())} examples, e.g. for quick runs. */
+    /**
+     * The first {@code limit} images (all when {@code limit} &gt;= size), or, when those miss
+     * classes that the dataset has (a dataset stored class by class, like the CIFAR-10 JPEG copy,
+     * whose first 2000 images are all airplanes), {@code limit} images taken from the classes in
+     * turn, each class's in their stored order: image k of every class before image k + 1 of any.
+     * Either way deterministic, and a limited run sees every class.
+     *
+     * @param limit number of images, &gt;= 0
+     */
     public ImageDataset subset(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);
@@ -210,15 +218,68 @@ public final class ImageDataset {
         if (limit >= size()) {
             return this;
         }
+        int[] order = coversClasses(limit) ? null : classesInTurn(limit);
+        int f = featureCount();
+        byte[] px = new byte[limit * f];
+        byte[] lb = new byte[limit];
+        for (int i = 0; i < limit; i++) {
+            int from = order == null ? i : order[i];
+            System.arraycopy(pixels, from * f, px, i * f, f);
+            lb[i] = labels[from];
+        }
         return new ImageDataset(
                 name,
-                source + " (first " + limit + ")",
+                source
+                        + (order == null
+                                ? " (first " + limit + ")"
+                                : " (" + limit + ", the classes in turn)"),
                 rows,
                 cols,
                 channels,
-                Arrays.copyOf(pixels, limit * featureCount()),
-                Arrays.copyOf(labels, limit),
+                px,
+                lb,
                 classNames);
+    }
+
+    /** Whether the first {@code n} images hold every class the dataset has. */
+    private boolean coversClasses(int n) {
+        boolean[] all = new boolean[classNames.size()];
+        boolean[] first = new boolean[classNames.size()];
+        for (int i = 0; i < labels.length; i++) {
+            all[Byte.toUnsignedInt(labels[i])] = true;
+            if (i < n) {
+                first[Byte.toUnsignedInt(labels[i])] = true;
+            }
+        }
+        return Arrays.equals(all, first);
+    }
+
+    /** Indices of {@code n} images, the classes in turn, each in stored order. */
+    private int[] classesInTurn(int n) {
+        int k = classNames.size();
+        int[][] byClass = new int[k][];
+        int[] counts = new int[k];
+        for (byte l : labels) {
+            counts[Byte.toUnsignedInt(l)]++;
+        }
+        for (int c = 0; c < k; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        int[] fill = new int[k];
+        for (int i = 0; i < labels.length; i++) {
+            int c = Byte.toUnsignedInt(labels[i]);
+            byClass[c][fill[c]++] = i;
+        }
+        int[] order = new int[n];
+        int taken = 0;
+        for (int round = 0; taken < n; round++) {
+            for (int c = 0; c < k && taken < n; c++) {
+                if (round < byClass[c].length) {
+                    order[taken++] = byClass[c][round];
+                }
+            }
+        }
+        return order;
     }
 
     @Override

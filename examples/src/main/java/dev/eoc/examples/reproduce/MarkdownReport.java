@@ -249,9 +249,11 @@ final class MarkdownReport {
         String train =
                 k.limitTrain() == 0
                         ? "all training images"
-                        : "first " + k.limitTrain() + " training images";
+                        : k.limitTrain() + " training images (--limit-train)";
         String test =
-                k.limitTest() == 0 ? "all test images" : "first " + k.limitTest() + " test images";
+                k.limitTest() == 0
+                        ? "all test images"
+                        : k.limitTest() + " test images (--limit-test)";
         return train + ", " + test;
     }
 
