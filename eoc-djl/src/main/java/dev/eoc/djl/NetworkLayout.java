@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * unsupported: an error naming the block, or, in lenient mode, a logged warning.
  *
  * <p>The probe's theory ({@link #path()}) covers the weighted layers before the first block it
- * cannot follow: a BatchNorm, a convolution it cannot place ({@link TheoryReach} says which), an
- * unsupported block (pooling among them), or a residual block whose branch ends with an activation
- * ({@link SignalPath.Residual} says why).
+ * cannot follow: a convolution it cannot place ({@link TheoryReach} says which), an unsupported
+ * block (pooling among them), or a residual block whose branch ends with an activation ({@link
+ * SignalPath.Residual} says why). A BatchNorm stays on the path: the prediction stops at it (the
+ * maps have no normalization) while every layer after it is still probed.
  */
 final class NetworkLayout {
 
@@ -39,7 +40,8 @@ final class NetworkLayout {
     static final String SUPPORTED =
             "Linear and Conv1d/2d/3d layers, each followed by an activation block (EocActivations.*, or DJL's"
                     + " ReLU/Tanh/sigmoid/SELU/GELU/Mish/softPlus blocks), with batchFlatten,"
-                    + " Dropout and (for initialization) BatchNorm blocks in between, inside"
+                    + " Dropout and BatchNorm blocks in between (the theory stops at a BatchNorm;"
+                    + " the layers after it are measured), inside"
                     + " (nested) SequentialBlocks, and residual blocks y + alpha branch(y)"
                     + " (ResidualBlock.of(branch, alpha), or a ParallelBlock of a branch and"
                     + " Blocks.identityBlock() joined by a sum)";

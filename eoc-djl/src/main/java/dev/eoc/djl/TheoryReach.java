@@ -12,10 +12,12 @@ import java.util.Map;
 
 /**
  * How far along a {@link NetworkLayout}'s top-level nodes the mean-field theory can follow the
- * signal, and the {@link SignalPath} of that stretch: it stops at the first BatchNorm, convolution
- * it cannot place (3-D, grouped, after a Linear layer or inside a residual branch), unsupported
- * block (pooling among them), residual branch ending with an activation, or block that would
- * receive a signal that is not Gaussian ({@link SignalPath#followableDenseLayers()}).
+ * signal, and the {@link SignalPath} of that stretch (a BatchNorm is on it as a {@link
+ * SignalPath.Normalization}, where the prediction stops while the layers after it are still
+ * probed): it stops at the first convolution it cannot place (3-D, grouped, after a Linear layer or
+ * inside a residual branch), unsupported block (pooling among them), residual branch ending with an
+ * activation, or block that would receive a signal that is not Gaussian ({@link
+ * SignalPath#followableDenseLayers()}).
  *
  * @param probeable the weighted layers before the stop (all of them when there is none)
  * @param stop where and why the theory stops; null when it follows the whole network
@@ -101,6 +103,10 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
             return n;
         }
         Block b = ((NetworkLayout.Leaf) node).block();
+        if (b instanceof BatchNorm) {
+            path.normalization(); // the theory stops here; the layers after it are measured
+            return 0;
+        }
         if (b instanceof Convolution conv) {
             path.convolution(
                     SignalPath.Convolution.of(
@@ -152,18 +158,12 @@ record TheoryReach(int probeable, NetworkLayout.Stop stop, SignalPath path) {
             return null;
         }
         Block b = ((NetworkLayout.Leaf) node).block();
-        if (b instanceof BatchNorm) {
-            return "block "
-                    + node.path()
-                    + " is a BatchNorm: the mean-field theory the probe compares with has no"
-                    + " normalization (Yang et al. 2019: with BatchNorm gradients explode with depth"
-                    + " whatever sigma_w)";
-        }
         if (b instanceof Convolution conv) {
             return convolutionStop(conv, node.path(), flat);
         }
         if (!NetworkLayout.isWeighted(b)
                 && !NetworkLayout.isPassThrough(b)
+                && !(b instanceof BatchNorm)
                 && !activations.containsKey(b)) {
             return "block "
                     + node.path()

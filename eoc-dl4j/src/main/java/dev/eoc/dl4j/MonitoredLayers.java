@@ -85,11 +85,14 @@ record MonitoredLayers(
 
     /**
      * The longest run of stages from the input that the theory can follow: convolutions reading the
-     * input images, then fully connected layers whose activations eoc-core maps; the stage that
-     * ends it is named in a warning (none left: an error naming what is supported).
+     * input images, then fully connected layers whose activations eoc-core maps, with
+     * BatchNormalization layers between them passed over (on the theory's path as a normalization,
+     * where the prediction stops); the stage that ends it is named in a warning (none left: an
+     * error naming what is supported).
      */
     static MonitoredLayers chain(List<DenseStage> stages) {
         List<DenseStage> run = new ArrayList<>();
+        java.util.Set<Integer> normalizedAfter = new java.util.HashSet<>();
         String stop = null;
         boolean flat = false; // a fully connected layer has read the signal flattened
         for (DenseStage s : stages) {
@@ -115,14 +118,13 @@ record MonitoredLayers(
                     continue; // dropout and the like: inference passes the signal through
                 }
                 if (s.layer().conf().getLayer()
-                        instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
-                    throw new IllegalArgumentException(
-                            s.describe()
-                                    + " is a BatchNormalization: the mean-field theory the probe"
-                                    + " compares with has no normalization (Yang et al. 2019:"
-                                    + " with BatchNorm gradients explode with depth whatever"
-                                    + " sigma_w), so it cannot judge this network; train it"
-                                    + " without the signal-propagation listener");
+                                instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                        && !s.offChain()
+                        && !run.isEmpty()) {
+                    // the theory stops here (SignalPath.Normalization); the layers after it are
+                    // still measured
+                    normalizedAfter.add(run.size() - 1);
+                    continue;
                 }
                 stop = s.describe() + " is not a fully connected layer";
                 break;
@@ -176,15 +178,21 @@ record MonitoredLayers(
                             ? String.valueOf(s.activation())
                             : phi.spec());
         }
-        return new MonitoredLayers(run, activations, specs, null, chainPath(run, activations));
+        return new MonitoredLayers(
+                run, activations, specs, null, chainPath(run, activations, normalizedAfter));
     }
 
     /** Convolutions and dense layers in order, phi_l between layer l and l + 1. */
     private static SignalPath chainPath(
-            List<DenseStage> run, List<ActivationFunction> activations) {
+            List<DenseStage> run,
+            List<ActivationFunction> activations,
+            java.util.Set<Integer> normalizedAfter) {
         SignalPath.Builder b = SignalPath.builder();
         for (int l = 0; l < run.size(); l++) {
             if (l > 0) {
+                if (normalizedAfter.contains(l - 1)) {
+                    b.normalization();
+                }
                 b.activation(activations.get(l - 1));
             }
             if (run.get(l).convolution()) {

@@ -194,11 +194,12 @@ class PropagationListenerTest {
 
     /**
      * Dense -> BatchNormalization: the listener used to monitor layer 0 only, print chi1=nan and
-     * say "healthy". No verdict may rest on a theory BatchNorm invalidates: the probe refuses by
-     * name, and the listener disables itself with one warning.
+     * say "healthy", then refused such networks. Now it monitors every dense layer, its theory
+     * stopping at the BatchNormalization (NaN after it), and its verdicts rest on what it measures;
+     * the report line says so (theory=until-batchnorm).
      */
     @Test
-    void batchNormalizationIsRefusedByNameAndGetsNoVerdict() {
+    void batchNormalizationIsMeasuredThroughAndTheTheoryStopsAtIt() {
         var conf =
                 new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
                         .seed(1)
@@ -233,17 +234,18 @@ class PropagationListenerTest {
                         .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        IllegalArgumentException e =
-                org.junit.jupiter.api.Assertions.assertThrows(
-                        IllegalArgumentException.class, () -> PropagationProbe.of(net));
-        assertTrue(e.getMessage().contains("BatchNormalization"), e.getMessage());
+        assertEquals(3, PropagationProbe.of(net).depth(), "every dense layer is monitored");
         PropagationListener l =
                 PropagationListener.of(ProbeSet.correlatedPairs(IN, 2, 1, 0.5, 3), 1);
         net.setListeners(l);
         net.fit(regressionBatch(16, 1));
         net.fit(regressionBatch(16, 2));
-        assertTrue(l.isDisabled());
-        assertTrue(l.history().isEmpty());
+        assertFalse(l.isDisabled());
+        assertEquals(2, l.history().size());
+        var first = l.history().get(0).snapshot();
+        assertTrue(first.theory().normalized());
+        assertTrue(Double.isFinite(first.qTheory()[1]) && Double.isNaN(first.qTheory()[2]));
+        assertTrue(l.history().get(0).line().contains("theory=until-batchnorm"));
     }
 
     private static DataSet regressionBatch(int rows, long seed) {

@@ -11,12 +11,12 @@ import java.util.Map;
  * JSON Lines report file (one JSON object per line, RFC 8259). The first line is {@code
  * {"type":"provenance", ...}}, then one {@code {"type":"report", ...}} per report with keys
  * iteration, verdict, message, mean_chi1, max_abs_c_error, residual (whether the theory is the
- * residual one) and the arrays activation, q_empirical, c_empirical, q_theory, c_theory, chi1,
- * gradient_norm, weight_variance, bias_variance, c_band, flat_fraction, dead_unit_fraction over
- * layers (index 0 = input; per-layer-only quantities hold null there), and findings: one object per
- * finding with symptom, severity, layer, measured, expected, evidence and fix. NaN and infinities
- * are written as null, since JSON has no such numbers. Written by hand: the core has no JSON
- * dependency.
+ * residual one), batch_norm (whether it stops at a BatchNorm) and the arrays activation,
+ * q_empirical, c_empirical, q_theory, c_theory, chi1, gradient_norm, weight_variance,
+ * bias_variance, c_band, flat_fraction, dead_unit_fraction over layers (index 0 = input;
+ * per-layer-only quantities hold null there), and findings: one object per finding with symptom,
+ * severity, layer, measured, expected, evidence and fix. NaN and infinities are written as null,
+ * since JSON has no such numbers. Written by hand: the core has no JSON dependency.
  */
 final class JsonLinesReportWriter implements ReportWriter {
 
@@ -63,6 +63,7 @@ final class JsonLinesReportWriter implements ReportWriter {
         b.append(",\"mean_chi1\":").append(number(d.meanChi1()));
         b.append(",\"max_abs_c_error\":").append(number(s.maxAbsCError()));
         b.append(",\"residual\":").append(s.theory().residual());
+        b.append(",\"batch_norm\":").append(s.theory().normalized());
         b.append(",\"activation\":[");
         for (int l = 0; l < n; l++) {
             b.append(l == 0 ? "" : ",")

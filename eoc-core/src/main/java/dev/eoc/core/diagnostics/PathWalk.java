@@ -66,6 +66,9 @@ final class PathWalk {
                 dense();
             } else if (step instanceof SignalPath.Convolution conv) {
                 convolution(conv);
+            } else if (step instanceof SignalPath.Normalization) {
+                throw new IllegalArgumentException(
+                        "BatchNorm: the maps have no normalization; the theory stops here");
             } else if (step instanceof SignalPath.Activation a && spatial != null) {
                 spatial.activation(a.function(), expectations.apply(a.function()));
             } else if (step instanceof SignalPath.Activation a) {
@@ -164,7 +167,7 @@ final class PathWalk {
         gain = 1;
     }
 
-    TheoryPredictor.Prediction prediction(boolean residual) {
+    TheoryPredictor.Prediction prediction(boolean residual, boolean normalized) {
         int depth = q.length - 1;
         double[] c = new double[depth + 1];
         for (int l = 0; l <= depth; l++) {
@@ -174,7 +177,7 @@ final class PathWalk {
             }
             c[l] = sum / pc.length;
         }
-        return new TheoryPredictor.Prediction(q, c, chi, pc, residual);
+        return new TheoryPredictor.Prediction(q, c, chi, pc, residual, normalized);
     }
 
     private static double[] nans(int n) {

@@ -202,7 +202,8 @@ public record PropagationSnapshot(
     private static TheoryPredictor.Prediction missing(int depth, SignalPath path) {
         double[] nan = new double[depth + 1];
         Arrays.fill(nan, Double.NaN);
-        return new TheoryPredictor.Prediction(nan, nan, nan, new double[][] {nan}, path.residual());
+        return new TheoryPredictor.Prediction(
+                nan, nan, nan, new double[][] {nan}, path.residual(), path.normalized());
     }
 
     private static boolean inRange(double[] c) {

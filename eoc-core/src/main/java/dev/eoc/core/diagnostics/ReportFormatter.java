@@ -14,10 +14,10 @@ import java.util.Locale;
  * theory values come from {@link TheoryPredictor}, the band is the finite-width band ({@link
  * FiniteWidthBand}) at the layer of the largest |dc|, chi1 is the geometric mean per-layer gain of
  * {@link PropagationDiagnosis} (for a residual network, the mean gain of its branches, which names
- * no phase), and {@code theory=residual} follows it when the theory is the residual one. When more
- * than one symptom is found, {@code findings=a,b} lists them all, most severe first. Numbers have
- * four significant digits; NaN prints as {@code nan}, a gradient that was not measured as {@code
- * n/a}.
+ * no phase), and {@code theory=residual} follows it when the theory is the residual one, {@code
+ * theory=until-batchnorm} when it stops at a BatchNorm. When more than one symptom is found, {@code
+ * findings=a,b} lists them all, most severe first. Numbers have four significant digits; NaN prints
+ * as {@code nan}, a gradient that was not measured as {@code n/a}.
  */
 public final class ReportFormatter {
 
@@ -80,6 +80,7 @@ public final class ReportFormatter {
                 + ") chi1="
                 + number(diagnosis.meanChi1())
                 + (s.theory().residual() ? " theory=residual" : "")
+                + (s.theory().normalized() ? " theory=until-batchnorm" : "")
                 + " grad1="
                 + gradient(first.gradientNorm())
                 + " gradL="

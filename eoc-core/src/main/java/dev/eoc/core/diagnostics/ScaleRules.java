@@ -106,7 +106,11 @@ final class ScaleRules {
         if (!vanishing && !(ratio > GRADIENT_EXPLODING_RATIO)) {
             return;
         }
-        double theory = Math.sqrt(chiProduct(in.snapshot().theory().chi1()));
+        // a theory that stops at a BatchNorm predicts no gradient ratio (NaN, not an empty product)
+        double theory =
+                in.snapshot().theory().normalized()
+                        ? Double.NaN
+                        : Math.sqrt(chiProduct(in.snapshot().theory().chi1()));
         String evidence =
                 String.format(
                         Locale.ROOT,
@@ -138,6 +142,13 @@ final class ScaleRules {
 
     private static String scaleFix(RuleInput in, boolean tooSmall) {
         String act = in.firstActivation();
+        if (in.snapshot().theory().normalized() && !tooSmall) {
+            return "BatchNorm makes gradients grow with depth at any initialization (Yang et al."
+                    + " 2019, \"A mean field theory of batch normalization\"; measured 1.05-1.22 per"
+                    + " layer for ELU, tanh and ReLU at the Edge of Chaos, docs/RESULTS.md): use"
+                    + " fewer layers or no BatchNorm (the Edge of Chaos alone keeps the gradients"
+                    + " within a small factor over 200 layers)";
+        }
         if (in.residual()) {
             return tooSmall
                     ? "the residual stream should not shrink (each block adds alpha^2 q_branch to"

@@ -171,7 +171,7 @@ public final class TheoryPredictor {
             // unusable variances, a diverging variance or a signal the maps cannot follow: the
             // rest of the prediction stays NaN
         }
-        return walk.prediction(path.residual());
+        return walk.prediction(path.residual(), path.normalized());
     }
 
     private Expectations expectationsOf(ActivationFunction a) {
@@ -183,10 +183,16 @@ public final class TheoryPredictor {
      * (index l = layer l to l + 1; NaN at 0 and L), each pair's c_l ({@code pairC[k][l]}) and
      * whether the network has residual blocks (then q_l has no fixed point and c_l converges to 1
      * polynomially at every initialization, Yang &amp; Schoenholz 2017: no ordered or chaotic phase
-     * to judge).
+     * to judge) and whether it has a BatchNorm, where the theory stops (NaN after it; Yang et al.
+     * 2019: BatchNorm's own theory predicts gradients growing with depth).
      */
     public record Prediction(
-            double[] q, double[] c, double[] chi1, double[][] pairC, boolean residual)
+            double[] q,
+            double[] c,
+            double[] chi1,
+            double[][] pairC,
+            boolean residual,
+            boolean normalized)
             implements java.io.Serializable {
         public Prediction {
             if (q.length != c.length || q.length != chi1.length) {
@@ -201,6 +207,12 @@ public final class TheoryPredictor {
                     throw new IllegalArgumentException("each pair's c must have q's length");
                 }
             }
+        }
+
+        /** A prediction without BatchNorm. */
+        public Prediction(
+                double[] q, double[] c, double[] chi1, double[][] pairC, boolean residual) {
+            this(q, c, chi1, pairC, residual, false);
         }
 
         /** A prediction of one pair whose trajectory is c, for a plain network. */

@@ -36,7 +36,7 @@ import java.util.Objects;
 public final class SignalPath {
 
     /** One step of a path. */
-    public sealed interface Step permits Dense, Convolution, Activation, Residual {}
+    public sealed interface Step permits Dense, Convolution, Normalization, Activation, Residual {}
 
     /** A dense layer h = W x + b: the next layer's variances apply here. */
     public record Dense() implements Step {}
@@ -173,6 +173,15 @@ public final class SignalPath {
     }
 
     /**
+     * A batch normalization (BatchNorm), e.g. between a dense layer and its activation, as in the
+     * paper's EOC + BN networks. The maps here have no normalization, so the theory stops at it:
+     * the layers after it are measured but not predicted. What BatchNorm's own mean-field theory
+     * predicts is that gradients grow exponentially with depth at any initialization (Yang et al.
+     * 2019, "A mean field theory of batch normalization"), which measured gradient norms show.
+     */
+    public record Normalization() implements Step {}
+
+    /**
      * An activation phi applied element-wise.
      *
      * @param function phi
@@ -219,6 +228,7 @@ public final class SignalPath {
     private final int denseLayers;
     private final boolean residual;
     private final boolean spatial;
+    private final boolean normalized;
 
     private SignalPath(List<Step> steps) {
         this.steps = List.copyOf(steps);
@@ -240,6 +250,16 @@ public final class SignalPath {
             }
         }
         this.spatial = this.steps.stream().anyMatch(s -> s instanceof Convolution);
+        this.normalized = normalizes(this.steps);
+    }
+
+    private static boolean normalizes(List<Step> steps) {
+        for (Step s : steps) {
+            if (s instanceof Normalization || (s instanceof Residual r && normalizes(r.branch()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -265,6 +285,11 @@ public final class SignalPath {
     /** The steps in forward order. */
     public List<Step> steps() {
         return steps;
+    }
+
+    /** True when some step is a BatchNorm ({@link Normalization}), where the theory stops. */
+    public boolean normalized() {
+        return normalized;
     }
 
     /** True when the path begins with convolutions: the inputs are then spatial signals. */
@@ -349,6 +374,12 @@ public final class SignalPath {
         /** Appends a convolution; see {@link Convolution}. */
         public Builder convolution(Convolution convolution) {
             steps.add(convolution);
+            return this;
+        }
+
+        /** Appends a BatchNorm; see {@link Normalization}. */
+        public Builder normalization() {
+            steps.add(new Normalization());
             return this;
         }
 

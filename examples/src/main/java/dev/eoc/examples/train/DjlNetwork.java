@@ -123,19 +123,13 @@ final class DjlNetwork implements TrainableNetwork {
                         : new Shape(spec.inputs());
         Model model = Model.newInstance("eoc-mlp", Engine.getDefaultEngineName());
         model.setBlock(net);
-        PropagationListener listener = null;
-        if (spec.batchNorm()) {
-            LOG.info(
-                    "signal-propagation listener not attached: the mean-field theory it judges by"
-                            + " has no BatchNorm (Yang et al. 2019)");
-        } else {
-            PropagationListener.Builder b =
-                    PropagationListener.builder().optInterval(spec.listenerInterval());
-            if (spec.listenerFile() != null) {
-                b.optReportFile(spec.listenerFile(), spec.provenance());
-            }
-            listener = b.build();
+        // with BatchNorm the listener measures every layer; its theory stops at the first one
+        PropagationListener.Builder lb =
+                PropagationListener.builder().optInterval(spec.listenerInterval());
+        if (spec.listenerFile() != null) {
+            lb.optReportFile(spec.listenerFile(), spec.provenance());
         }
+        PropagationListener listener = lb.build();
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                         .optOptimizer(
@@ -402,11 +396,6 @@ final class DjlNetwork implements TrainableNetwork {
 
     @Override
     public PropagationSnapshot measure(TrainingData.Batch pairs) {
-        if (listener == null) {
-            throw new UnsupportedOperationException(
-                    "per-layer propagation is not measured with BatchNorm between Linear and"
-                            + " activation layers");
-        }
         try (NDManager m = trainer.getManager().newSubManager()) {
             return PropagationProbe.of(net).measure(features(m, pairs), steps, false);
         }

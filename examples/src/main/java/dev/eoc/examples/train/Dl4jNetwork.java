@@ -34,8 +34,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The DL4J network of a {@link NetworkSpec}: inputs -&gt; {@code depth} Dense layers of {@code
@@ -59,8 +57,6 @@ import org.slf4j.LoggerFactory;
  * mean-field probe and training runs without it.
  */
 final class Dl4jNetwork implements TrainableNetwork {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Dl4jNetwork.class);
 
     private final NetworkSpec spec;
     private final MultiLayerNetwork net;
@@ -188,14 +184,6 @@ final class Dl4jNetwork implements TrainableNetwork {
      */
     @Override
     public PropagationSnapshot measure(TrainingData.Batch pairs) {
-        if (spec.batchNorm()) {
-            throw new UnsupportedOperationException(
-                    "cannot measure signal propagation with BatchNorm (init "
-                            + spec.init().scheme().id()
-                            + "): the DL4J probe follows chains of Dense layers and the mean-field"
-                            + " theory does not describe batch-normalized pre-activations; use"
-                            + " --init eoc or ordered");
-        }
         return PropagationProbe.measure(net, new ProbeSet(features(pairs)));
     }
 
@@ -259,13 +247,6 @@ final class Dl4jNetwork implements TrainableNetwork {
             return; // a probe needs a pair: wait for a batch with two rows
         }
         listenerDecided = true;
-        if (spec.batchNorm()) {
-            LOG.warn(
-                    "no signal-propagation listener with BatchNorm (init {}): the mean-field probe"
-                            + " follows Dense chains only; training goes on without it",
-                    spec.init().scheme().id());
-            return;
-        }
         listener = Dl4jListeners.attach(net, firstBatch, spec);
     }
 

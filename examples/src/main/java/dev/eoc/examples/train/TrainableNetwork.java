@@ -28,7 +28,7 @@ public interface TrainableNetwork extends AutoCloseable {
      * Per-layer q_l and c_l of the hidden pre-activations for pairs of inputs (rows 2k and 2k+1 of
      * {@code pairs}) at the current weights, with the mean-field theory next to them.
      *
-     * @throws UnsupportedOperationException when the architecture has no probe (BatchNorm)
+     * @throws UnsupportedOperationException when the architecture has no probe
      */
     PropagationSnapshot measure(TrainingData.Batch pairs);
 

@@ -3,7 +3,6 @@ package dev.eoc.examples.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eoc.core.activation.Activations;
@@ -86,13 +85,16 @@ class DjlNetworkTest {
     }
 
     @Test
-    void probeMeasuresEveryHiddenLayerExceptWithBatchNorm() {
+    void probeMeasuresEveryHiddenLayerWithOrWithoutBatchNorm() {
         try (DjlNetwork net = DjlNetwork.create(spec(InitScheme.EOC, 1))) {
             PropagationSnapshot s = net.measure(batch(3));
             assertEquals(6 + 1, s.depth(), "hidden layers and the output layer");
+            assertFalse(s.theory().normalized());
         }
         try (DjlNetwork net = DjlNetwork.create(spec(InitScheme.EOC_BN, 1))) {
-            assertThrows(UnsupportedOperationException.class, () -> net.measure(batch(3)));
+            PropagationSnapshot s = net.measure(batch(3));
+            assertEquals(6 + 1, s.depth(), "every Linear layer, the theory stopping at BatchNorm");
+            assertTrue(s.theory().normalized());
         }
     }
 }

@@ -300,18 +300,18 @@ class Dl4jNetworkTest {
         assertTrue(lines.get(0).contains("Dl4jNetworkTest"), lines.get(0));
     }
 
+    /** With BatchNorm the listener reports every dense layer, its theory stopping at the first. */
     @Test
-    void batchNormTrainsWithoutListenerAndRefusesToMeasure() {
+    void batchNormTrainsWithTheListenerMeasuringEveryLayer() {
         TrainingData data = randomData(32, 20, 5, 6);
         try (Dl4jNetwork n =
                 Dl4jNetwork.create(spec(InitScheme.EOC_BN, 20, 3, 16, 5, 1, 1e-2, 1, null))) {
             n.step(data.slice(0, 16));
             n.step(data.slice(16, 16));
-            assertEquals(List.of(), n.listenerReports());
-            UnsupportedOperationException e =
-                    assertThrows(
-                            UnsupportedOperationException.class, () -> n.measure(data.slice(0, 8)));
-            assertTrue(e.getMessage().contains("BatchNorm"), e.getMessage());
+            assertEquals(2, n.listenerReports().size());
+            PropagationSnapshot s = n.measure(data.slice(0, 8));
+            assertEquals(3 + 1, s.depth(), "hidden layers and the output layer");
+            assertTrue(s.theory().normalized());
         }
     }
 
