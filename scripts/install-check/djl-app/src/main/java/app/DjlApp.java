@@ -35,23 +35,8 @@ public final class DjlApp {
                     .add(Linear.builder().setUnits(128).build()), 0.5));
         }
         net.add(EocActivations.tanh()).add(Linear.builder().setUnits(10).build());
-        try (Model model = Model.newInstance("app");
-                NDManager m = NDManager.newBaseManager()) {
-            model.setBlock(net);
-            NDArray x = m.randomUniform(-0.5f, 0.5f, new Shape(32, 64));
-            NDArray y = m.arange(0, 32).mod(10);
-            ArrayDataset data =
-                    new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(16, false).build();
-            DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                            .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
-                            .addTrainingListeners(PropagationListener.builder().optInterval(1).build());
-            try (Trainer trainer = model.newTrainer(config)) {
-                EocInit.apply(trainer, EocInitOptions.withSeed(42));
-                trainer.initialize(new Shape(16, 64));
-                EasyTrain.fit(trainer, 1, data, null); // two batches of 16
-            }
-        }
+        train(net, new Shape(64), -0.5f, 0.5f);
+
         SequentialBlock cnn = new SequentialBlock();
         for (int i = 0; i < 2; i++) {
             cnn.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16)
@@ -59,10 +44,16 @@ public final class DjlApp {
                     .add(EocActivations.tanh());
         }
         cnn.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
-        try (Model model = Model.newInstance("cnn");
+        train(cnn, new Shape(1, 12, 12), 0f, 1f);
+    }
+
+    /** Two SGD steps (batches of 16) on 32 uniform random rows of this shape, listener on. */
+    private static void train(SequentialBlock net, Shape row, float low, float high)
+            throws Exception {
+        try (Model model = Model.newInstance("app");
                 NDManager m = NDManager.newBaseManager()) {
-            model.setBlock(cnn);
-            NDArray x = m.randomUniform(0f, 1f, new Shape(32, 1, 12, 12));
+            model.setBlock(net);
+            NDArray x = m.randomUniform(low, high, new Shape(32).addAll(row));
             NDArray y = m.arange(0, 32).mod(10);
             ArrayDataset data =
                     new ArrayDataset.Builder().setData(x).optLabels(y).setSampling(16, false).build();
@@ -72,7 +63,7 @@ public final class DjlApp {
                             .addTrainingListeners(PropagationListener.builder().optInterval(1).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 EocInit.apply(trainer, EocInitOptions.withSeed(42));
-                trainer.initialize(new Shape(16, 1, 12, 12));
+                trainer.initialize(new Shape(16).addAll(row));
                 EasyTrain.fit(trainer, 1, data, null);
             }
         }
