@@ -162,6 +162,52 @@ class ConvolutionTest {
         }
     }
 
+    /**
+     * Conv1d on sequences (N, C, W): the theory's one-dimensional windows; a 64-filter tanh stack
+     * at the EOC is healthy and its wide layers' c_l follow the theory within 0.05 in one draw.
+     */
+    @Test
+    void oneDimensionalConvolutionsAreFollowedToo() {
+        SequentialBlock net = new SequentialBlock();
+        for (int l = 0; l < 3; l++) {
+            net.add(
+                            ai.djl.nn.convolutional.Conv1d.builder()
+                                    .setKernelShape(new Shape(5))
+                                    .setFilters(64)
+                                    .optPadding(new Shape(2))
+                                    .build())
+                    .add(EocActivations.tanh());
+        }
+        net.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EocInit.apply(net, EocInitOptions.withSeed(2));
+            initialize(net, manager, new Shape(2, 2, 40));
+            SplittableRandom rng = new SplittableRandom(4);
+            // pairs of correlated sequences (c_0 ~ 0.6) with silent stretches
+            int row = 2 * 40;
+            float[] x = new float[8 * row];
+            for (int p = 0; p < 4; p++) {
+                for (int i = 0; i < row; i++) {
+                    double a = rng.nextDouble() < 0.6 ? rng.nextGaussian() : 0;
+                    x[2 * p * row + i] = (float) a;
+                    x[(2 * p + 1) * row + i] = (float) (0.6 * a + 0.8 * rng.nextGaussian() * 0.77);
+                }
+            }
+            PropagationSnapshot s =
+                    PropagationProbe.of(net)
+                            .measure(manager.create(x, new Shape(8, 2, 40)), 0, false);
+            assertEquals(4, s.depth());
+            assertEquals(
+                    PropagationDiagnosis.Verdict.HEALTHY,
+                    PropagationDiagnosis.of(s).verdict(),
+                    PropagationDiagnosis.of(s).message());
+            assertTrue(s.inputCorrelation() > 0.4, "correlated pairs: " + s.inputCorrelation());
+            for (int l = 1; l <= 3; l++) {
+                assertEquals(s.cTheory()[l], s.cEmpirical()[l], 0.05, "c at Conv1d " + l);
+            }
+        }
+    }
+
     @Test
     void convolutionsTheTheoryCannotPlaceAreRefusedByName() {
         Block cube =
