@@ -52,6 +52,7 @@ class BatchNormTest {
                     model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
                 EocInit.apply(trainer, EocInitOptions.withSeed(3));
                 trainer.initialize(new Shape(BATCH, 64));
+                ai.djl.engine.Engine.getInstance().setRandomSeed(5);
                 NDArray x = m.randomUniform(0f, 1f, new Shape(BATCH, 64));
                 NDArray y = m.arange(0, BATCH).mod(10);
                 PropagationProbe probe = PropagationProbe.of(net);
