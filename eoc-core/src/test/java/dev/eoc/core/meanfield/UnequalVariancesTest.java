@@ -46,8 +46,9 @@ class UnequalVariancesTest {
     }
 
     /**
-     * 17-digit references by mpmath (20 digits, nested tanh-sinh quadrature split at the kinks;
-     * script in the commit message of this test).
+     * 17-digit references by mpmath at 20 digits: mp.quad over x of phi(sqrt(q1) x) npdf(x) times
+     * the inner mp.quad over y of phi(sqrt(q2) (c x + sqrt(1 - c^2) y)) npdf(y), both tanh-sinh,
+     * the outer split at 0 and the inner at y = -c x / sqrt(1 - c^2) (ELU's kink).
      */
     @ParameterizedTest
     @CsvSource({
