@@ -4,8 +4,11 @@ import dev.eoc.core.activation.ActivationFunction;
 import dev.eoc.core.activation.Activations;
 import dev.eoc.core.meanfield.SignalPath;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -66,7 +69,7 @@ record MonitoredLayers(
     }
 
     private static MonitoredLayers residual(List<DenseStage> stages, GraphPath path) {
-        Map<String, DenseStage> byName = new java.util.HashMap<>();
+        Map<String, DenseStage> byName = new HashMap<>();
         stages.forEach(s -> byName.put(s.name(), s));
         List<DenseStage> run = new ArrayList<>();
         List<ActivationFunction> activations = new ArrayList<>();
@@ -92,7 +95,7 @@ record MonitoredLayers(
      */
     static MonitoredLayers chain(List<DenseStage> stages) {
         List<DenseStage> run = new ArrayList<>();
-        java.util.Set<Integer> normalizedAfter = new java.util.HashSet<>();
+        Set<Integer> normalizedAfter = new HashSet<>();
         String stop = null;
         boolean flat = false; // a fully connected layer has read the signal flattened
         for (DenseStage s : stages) {
@@ -186,7 +189,7 @@ record MonitoredLayers(
     private static SignalPath chainPath(
             List<DenseStage> run,
             List<ActivationFunction> activations,
-            java.util.Set<Integer> normalizedAfter) {
+            Set<Integer> normalizedAfter) {
         SignalPath.Builder b = SignalPath.builder();
         for (int l = 0; l < run.size(); l++) {
             if (l > 0) {

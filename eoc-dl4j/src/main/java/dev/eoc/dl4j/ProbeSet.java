@@ -33,7 +33,12 @@ public record ProbeSet(INDArray inputs) {
 
     /** The rows flattened, [2P, d]: images in c order (channels, height, width). */
     float[][] flatRows() {
-        return inputs.reshape('c', inputs.size(0), inputs.length() / inputs.size(0))
+        return flatRows(inputs);
+    }
+
+    /** Any array's rows (first dimension) flattened in c order, as floats. */
+    static float[][] flatRows(INDArray a) {
+        return a.reshape('c', a.size(0), a.length() / a.size(0))
                 .castTo(DataType.FLOAT)
                 .toFloatMatrix();
     }

@@ -194,10 +194,7 @@ public final class PropagationProbe {
                     h.addiRowVector(b);
                 }
             }
-            float[][] rows =
-                    h.reshape('c', h.size(0), -1)
-                            .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                            .toFloatMatrix();
+            float[][] rows = ProbeSet.flatRows(h);
             LayerStatistics st =
                     LayerStatistics.measure(
                             l + 1,
@@ -217,14 +214,11 @@ public final class PropagationProbe {
             layers.add(st);
         }
         if (path.spatial()) {
+            // the first convolution reads the probe rows as images: x, channels first
             INDArray images = inputs.get(0);
-            float[][] flat =
-                    images.reshape('c', images.size(0), -1)
-                            .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
-                            .toFloatMatrix();
             SpatialSignal input =
                     SpatialSignal.of(
-                            flat,
+                            x,
                             Math.toIntExact(images.size(1)),
                             Math.toIntExact(images.size(2)),
                             Math.toIntExact(images.size(3)));

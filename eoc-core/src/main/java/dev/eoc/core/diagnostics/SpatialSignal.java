@@ -96,20 +96,31 @@ public record SpatialSignal(int[] dims, double[][] secondMoments, double[][] cro
 
     /** q_0: the mean over inputs and positions of m_a(i). */
     public double secondMoment() {
-        double s = 0;
-        for (double[] row : secondMoments) {
-            s += sum(row);
-        }
-        return s / (secondMoments.length * (double) positions());
+        return meanSecondMoment(secondMoments);
     }
 
     /** Each pair's correlation of the flattened rows, in pair order (NaN for a zero row). */
     public double[] pairCorrelations() {
-        double[] c = new double[crossMoments.length];
+        return pairCorrelations(secondMoments, crossMoments);
+    }
+
+    /** The mean over inputs and positions of per-position second moments m[a][i]. */
+    static double meanSecondMoment(double[][] m) {
+        double s = 0;
+        for (double[] row : m) {
+            s += sum(row);
+        }
+        return s / (m.length * (double) m[0].length);
+    }
+
+    /**
+     * Each pair k's correlation of its flattened signals: sum_i cross[k][i] / sqrt(sum_i m[2k][i]
+     * sum_i m[2k + 1][i]).
+     */
+    static double[] pairCorrelations(double[][] m, double[][] cross) {
+        double[] c = new double[cross.length];
         for (int k = 0; k < c.length; k++) {
-            c[k] =
-                    sum(crossMoments[k])
-                            / Math.sqrt(sum(secondMoments[2 * k]) * sum(secondMoments[2 * k + 1]));
+            c[k] = sum(cross[k]) / Math.sqrt(sum(m[2 * k]) * sum(m[2 * k + 1]));
         }
         return c;
     }

@@ -83,11 +83,7 @@ final class SpatialWalk {
         cross = nextCross;
         gaussian = true;
         gain = 1;
-        double q = 0;
-        for (double[] field : m) {
-            q += SpatialSignal.sum(field);
-        }
-        q /= m.length * (double) (rows * cols);
+        double q = secondMoment();
         if (!(q > 0) || q > MeanField.DIVERGENCE_BOUND) {
             throw new ArithmeticException("variance " + q + " after " + conv);
         }
@@ -191,22 +187,11 @@ final class SpatialWalk {
 
     /** Each pair's correlation of the flattened signal. */
     double[] pairCorrelations() {
-        double[] c = new double[cross.length];
-        for (int p = 0; p < c.length; p++) {
-            c[p] =
-                    SpatialSignal.sum(cross[p])
-                            / Math.sqrt(
-                                    SpatialSignal.sum(m[2 * p]) * SpatialSignal.sum(m[2 * p + 1]));
-        }
-        return c;
+        return SpatialSignal.pairCorrelations(m, cross);
     }
 
     /** The mean second moment of the flattened signal (over inputs and positions). */
     double secondMoment() {
-        double s = 0;
-        for (double[] field : m) {
-            s += SpatialSignal.sum(field);
-        }
-        return s / (m.length * (double) m[0].length);
+        return SpatialSignal.meanSecondMoment(m);
     }
 }
